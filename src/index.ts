@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { startGateway, type Gateway } from './server';
+import { AtlasSimulator, DEMO } from './simulator';
+
+/** The only file that reads the environment and listens. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  let simulator: AtlasSimulator | null = null;
+  let atlasBaseUrl = config.atlasBaseUrl;
+  if (config.auth.mode === 'demo') {
+    simulator = new AtlasSimulator();
+    atlasBaseUrl = await simulator.start(0, '127.0.0.1');
+  }
+  const gateway: Gateway = await startGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });
+
+  const lines = [`atlas-restore-gateway: GraphQL at ${gateway.url}`];
+  if (simulator) {
+    lines.push(
+      `Demo mode: no Atlas credentials set, so the gateway reads the embedded Atlas simulator at ${atlasBaseUrl}.`,
+      `  projectId: ${DEMO.projectId}`,
+      ...Object.entries(DEMO.clusters).map(([kind, name]) => `  kind: ${kind.padEnd(14)} clusterName: ${name}`),
+      `  (${DEMO.bigCluster.kind} cluster "${DEMO.bigCluster.name}" holds ${DEMO.bigCluster.jobCount} jobs to page through)`,
+      `Try: { restoreJobs(kind: FLEX, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.FLEX}", first: 5) { totalCount nodes { id status deliveryType createdAt } } }`,
+    );
+  } else {
+    lines.push(`Atlas: ${atlasBaseUrl} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: draining in-flight requests, then exiting.\n`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    Promise.all([gateway.stop(), simulator?.stop()])
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`atlas-restore-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

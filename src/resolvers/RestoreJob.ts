@@ -1,0 +1,14 @@
+import type { NodeResolvers, RestoreJobResolvers } from '../__generated__/resolvers-types';
+import { typeNameOf } from '../restoreJobs/sources';
+import { jobByGlobalId } from './nodeLookup';
+
+/** The `RestoreJob` interface: concrete type from the model's kind; entity references through the loaders. */
+export const RestoreJob: RestoreJobResolvers = {
+  __resolveType: (job) => typeNameOf(job.kind) as ReturnType<NonNullable<RestoreJobResolvers['__resolveType']>>,
+  __resolveReference: (reference, context) => jobByGlobalId(reference.id, context),
+};
+
+/** The `Node` interface: every node of this graph is a restore job. */
+export const Node: NodeResolvers = {
+  __resolveType: (job) => typeNameOf(job.kind) as ReturnType<NonNullable<NodeResolvers['__resolveType']>>,
+};

@@ -1,0 +1,21 @@
+import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { Query } from './Query';
+import { Node, RestoreJob } from './RestoreJob';
+import { FlexRestoreJob, LegacyBackupRestoreJob, ServerlessRestoreJob, SharedTierRestoreJob } from './restoreJobTypes';
+
+/** Every resolver of schema.graphql. */
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  ObjectID: ObjectIDResolver,
+  URL: URLResolver,
+  UUID: UUIDResolver,
+  NonNegativeInt: NonNegativeIntResolver,
+  Query,
+  Node,
+  RestoreJob,
+  LegacyBackupRestoreJob,
+  SharedTierRestoreJob,
+  FlexRestoreJob,
+  ServerlessRestoreJob,
+};

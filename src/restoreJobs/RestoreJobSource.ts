@@ -1,0 +1,120 @@
+import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
+import type { FetchedPage } from '../atlas/pagination';
+import type { PaginatedWire } from '../atlas/wire';
+import { AtlasTransportError } from '../atlas/errors';
+import type { JobLocation, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
+
+/**
+ * What one kind of restore job is: its REST paths, media type, paging style and mapper. Each kind's folder exports
+ * one; `sources.ts` lists them. Adding a kind is a folder and a line there.
+ */
+export interface RestoreJobKindDefinition<Wire = unknown, Model extends RestoreJobModel = RestoreJobModel> {
+  kind: Model['kind'];
+  /** The GraphQL object type of its jobs. */
+  typeName: string;
+  /** The versioned media type of its v2 resource. */
+  mediaType: string;
+  /** API generations that serve it; the first is used when the configured one is missing. */
+  versions: readonly AtlasApiVersion[];
+  /** `pageNum`: Atlas pages with pageNum/itemsPerPage; `none`: Atlas returns the whole list (paged in the gateway). */
+  paging: 'pageNum' | 'none';
+  /** The list path under `/api/atlas/{version}`. */
+  listPath(location: JobLocation): string;
+  /** Maps one upstream job to the model; returns null when the body lacks a usable job id. */
+  toModel(wire: Wire, location: JobLocation): Model | null;
+}
+
+/** The path of one job: the list path plus the job id (true of every kind Atlas has). */
+export function jobPath(definition: RestoreJobKindDefinition, location: JobLocation, jobId: string): string {
+  return `${definition.listPath(location)}/${jobId}`;
+}
+
+/** A page of jobs, with what connection arithmetic needs. */
+export type RestoreJobPage = FetchedPage<RestoreJobModel>;
+
+/**
+ * One kind's data access, bound to a client: get one, get a page, get all (unpaged kinds). All share this class;
+ * the kind's definition supplies what differs.
+ */
+export class RestoreJobSource {
+  readonly version: AtlasApiVersion;
+
+  constructor(
+    readonly definition: RestoreJobKindDefinition,
+    private readonly client: AtlasClient,
+    preferredVersion: AtlasApiVersion,
+  ) {
+    // NOTE: flex has no v1.0 resource; with MONGODB_ATLAS_API_VERSION=v1.0 its calls stay on v2.
+    this.version = definition.versions.includes(preferredVersion) ? preferredVersion : definition.versions[0]!;
+  }
+
+  get kind(): RestoreJobKind {
+    return this.definition.kind;
+  }
+
+  /** One job. Atlas's 404 propagates as AtlasApiError; the loader turns it into null. */
+  async get(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<RestoreJobModel> {
+    const wire = await this.client.getJson<unknown>({
+      version: this.version,
+      path: jobPath(this.definition, location, encodeURIComponent(jobId)),
+      mediaType: this.definition.mediaType,
+      signal,
+    });
+    const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
+    if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
+    return model;
+  }
+
+  /** One upstream page (`pageNum`/`itemsPerPage`), for kinds that page. */
+  async page(
+    location: JobLocation,
+    pageNum: number,
+    itemsPerPage: number,
+    signal?: AbortSignal,
+  ): Promise<RestoreJobPage> {
+    const body = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal);
+    return {
+      pageNum,
+      itemsPerPage,
+      items: this.mapAll(body.results, location),
+      hasNextLink: Array.isArray(body.links) && body.links.some((l) => l?.rel === 'next'),
+      totalCount: typeof body.totalCount === 'number' ? body.totalCount : null,
+    };
+  }
+
+  /** The whole list, for kinds whose API does not page (shared tier). */
+  async all(location: JobLocation, signal?: AbortSignal): Promise<RestoreJobModel[]> {
+    const body = await this.list(location, {}, signal);
+    return this.mapAll(body.results, location);
+  }
+
+  private async list(
+    location: JobLocation,
+    query: Record<string, number | boolean>,
+    signal: AbortSignal | undefined,
+  ): Promise<PaginatedWire<unknown>> {
+    const body = await this.client.getJson<unknown>({
+      version: this.version,
+      path: this.definition.listPath(location),
+      query,
+      mediaType: this.definition.mediaType,
+      signal,
+    });
+    if (!isObject(body) || !Array.isArray((body as { results?: unknown }).results)) {
+      throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
+    }
+    return body as unknown as PaginatedWire<unknown>;
+  }
+
+  private mapAll(results: unknown[], location: JobLocation): RestoreJobModel[] {
+    // A result without an id cannot be addressed again; it is left out rather than failing the page.
+    return results.flatMap((wire) => {
+      const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
+      return model ? [model] : [];
+    });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,55 @@
+import { encodeGlobalId } from './globalId';
+import { isObjectId, objectIdOrNull, str, toLinks } from './mapping';
+import {
+  isTerminalStatus,
+  type JobLocation,
+  type RestoreDeliveryType,
+  type RestoreJobBaseModel,
+  type RestoreJobStatus,
+} from './RestoreJobModel';
+import type { LinkWire } from '../atlas/wire';
+
+/** What a kind's mapper decides; {@link baseModel} derives the rest the same way for every kind. */
+export interface BaseFields {
+  id: unknown;
+  snapshotId: unknown;
+  status: RestoreJobStatus;
+  atlasStatus: string | null;
+  deliveryType: RestoreDeliveryType;
+  createdAt: Date | null;
+  finishedAt: Date | null;
+  expiresAt: Date | null;
+  targetProjectId: unknown;
+  targetClusterName: unknown;
+  downloadUrls: string[];
+  links: LinkWire[] | undefined;
+}
+
+/**
+ * The interface fields of a job. Project and cluster come from the request path, so the global id always leads back
+ * to where the job was found. Null when the body has no usable job id.
+ */
+export function baseModel<K extends JobLocation['kind']>(
+  kind: K,
+  location: JobLocation,
+  fields: BaseFields,
+): (RestoreJobBaseModel & { kind: K }) | null {
+  if (!isObjectId(fields.id)) return null;
+  const ref = { kind, projectId: location.projectId, clusterName: location.clusterName, jobId: fields.id };
+  return {
+    ...ref,
+    id: encodeGlobalId(ref),
+    snapshotId: objectIdOrNull(str(fields.snapshotId)),
+    status: fields.status,
+    atlasStatus: fields.atlasStatus,
+    isTerminal: isTerminalStatus(fields.status),
+    deliveryType: fields.deliveryType,
+    createdAt: fields.createdAt,
+    finishedAt: fields.finishedAt,
+    expiresAt: fields.expiresAt,
+    targetProjectId: objectIdOrNull(str(fields.targetProjectId)),
+    targetClusterName: str(fields.targetClusterName),
+    downloadUrls: fields.downloadUrls,
+    links: toLinks(fields.links),
+  };
+}

@@ -1,0 +1,16 @@
+import type { RestoreJobKindDefinition } from '../RestoreJobSource';
+import type { FlexRestoreJobModel } from '../RestoreJobModel';
+import { toSnapshotRestoreModel } from '../snapshotRestore';
+import type { FlexBackupRestoreJobWire } from './wire';
+
+/** Flex cluster restore jobs: `/groups/{groupId}/flexClusters/{name}/backup/restoreJobs`, v2 only. */
+export const flex: RestoreJobKindDefinition<FlexBackupRestoreJobWire, FlexRestoreJobModel> = {
+  kind: 'FLEX',
+  typeName: 'FlexRestoreJob',
+  mediaType: 'application/vnd.atlas.2024-11-13+json',
+  versions: ['v2'],
+  paging: 'pageNum',
+  listPath: ({ projectId, clusterName }) =>
+    `/groups/${encodeURIComponent(projectId)}/flexClusters/${encodeURIComponent(clusterName)}/backup/restoreJobs`,
+  toModel: (wire, location) => toSnapshotRestoreModel('FLEX', wire, location),
+};
