@@ -16,7 +16,7 @@ export interface Config {
   apiVersion: AtlasApiVersion;
   auth: AuthConfig;
   timeouts: { connectMs: number; attemptMs: number; requestMs: number };
-  /** `development` shows stack traces in errors; anything else hides them. */
+  /** `NODE_ENV` ('' when unset). `production` turns off the landing page and introspection; only `development` shows stack traces. */
   nodeEnv: string;
 }
 
@@ -110,6 +110,6 @@ export function loadConfig(env: Env): Config {
       attemptMs: integer(env, 'ATLAS_ATTEMPT_TIMEOUT_MS', 10_000, 1, 600_000),
       requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
     },
-    nodeEnv: read(env, 'NODE_ENV') ?? 'production',
+    nodeEnv: read(env, 'NODE_ENV') ?? '',
   };
 }

@@ -3,7 +3,11 @@ import type { FlexRestoreJobModel } from '../RestoreJobModel';
 import { toSnapshotRestoreModel } from '../snapshotRestore';
 import type { FlexBackupRestoreJobWire } from './wire';
 
-/** Flex cluster restore jobs: `/groups/{groupId}/flexClusters/{name}/backup/restoreJobs`, v2 only. */
+/**
+ * Flex cluster restore jobs: `/groups/{groupId}/flexClusters/{name}/backup/restoreJobs`, v2 only.
+ * NOTE: the reference page (atlas/pages/002_*) shows `Accept: application/vnd.atlas.2025-03-12+json` in its curl
+ * example; the spec lists only `2024-11-13` for these operations, and the spec wins.
+ */
 export const flex: RestoreJobKindDefinition<FlexBackupRestoreJobWire, FlexRestoreJobModel> = {
   kind: 'FLEX',
   typeName: 'FlexRestoreJob',
