@@ -9,11 +9,20 @@ import type { Dispatcher } from 'undici';
 import { createAtlasDispatcher, type UpstreamCallEvent } from './atlas/AtlasClient';
 import type { AuthStrategy } from './atlas/auth/AuthStrategy';
 import { DigestAuth } from './atlas/auth/DigestAuth';
+import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import type { Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { buildSchema } from './schema';
+
+/** Apollo's own log lines: warnings and errors to stderr; its start-up info lines (inline tracing on) dropped. */
+const quietLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: unknown) => process.stderr.write(`apollo warn: ${String(message)}\n`),
+  error: (message: unknown) => process.stderr.write(`apollo error: ${String(message)}\n`),
+};
 
 /** Largest request body the gateway reads. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,7 +54,7 @@ export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Di
       return null;
     case 'demo':
       // The embedded simulator checks no credentials.
-      return { identity: 'demo', authorization: async () => undefined, onUnauthorized: async () => false };
+      return new NoAuth('demo');
   }
 }
 
@@ -63,6 +72,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
+    logger: quietLogger,
     introspection: !production,
     formatError,
     plugins: [

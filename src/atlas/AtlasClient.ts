@@ -187,11 +187,14 @@ function toApiError(status: number, text: string, retryAfter: string | undefined
 function toTransportError(error: unknown, signal: AbortSignal | undefined, status: number | null): Error {
   if (error instanceof AtlasTransportError || error instanceof AtlasApiError) return error;
   if (signal?.aborted) return new AtlasTransportError('aborted', 'The request deadline passed before Atlas answered.', status);
+  const name = (error as { name?: unknown } | null)?.name;
   if (
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError ||
-    (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    // An AbortSignal.timeout reason is a DOMException, which is not always `instanceof Error` (realms differ).
+    name === 'TimeoutError' ||
+    name === 'AbortError'
   ) {
     return new AtlasTransportError('timeout', 'Atlas did not answer in time.', status);
   }

@@ -1,0 +1,113 @@
+import { DEMO } from '../../src/simulator';
+import { startHarness, type Harness } from '../support/harness';
+
+const LIST = `query($p: ObjectID!, $c: String!) { restoreJobs(kind: LEGACY_BACKUP, projectId: $p, clusterName: $c, first: 1) { nodes { jobId } } }`;
+const vars = { p: DEMO.projectId, c: DEMO.clusters.LEGACY_BACKUP };
+
+describe('Digest API keys against a server that checks the response hash', () => {
+  let h: Harness;
+  afterEach(() => h.stop());
+
+  it('answers the challenge once, then one round trip per call, and takes a new nonce when it goes stale', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e', nonceMaxUses: 4 } },
+      auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e' },
+    });
+    for (let i = 0; i < 10; i += 1) {
+      const res = await h.query(LIST, vars);
+      expect(res.errors).toBeUndefined();
+    }
+    const statuses = h.sim.calls.map((c) => c.status);
+    // 1 challenge to start; each nonce serves 4 calls, then one stale challenge: 10 answers, 1 + 2 challenges.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(h.sim.digestChallenges).toBe(3);
+    // Never two round trips for a call while a nonce is fresh: a 401 only ever follows the 4th use of a nonce.
+    expect(statuses).toEqual([401, 200, 200, 200, 200, 401, 200, 200, 200, 200, 401, 200, 200]);
+  });
+
+  it('wrong keys give UNAUTHENTICATED, not a loop, and the key never appears in the answer', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'the-right-key' } },
+      auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'a-wrong-key-5521' },
+    });
+    const res = await h.post(LIST, vars);
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(res.text).not.toContain('a-wrong-key-5521');
+    expect(h.sim.calls.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('service account (OAuth2 client credentials)', () => {
+  let h: Harness;
+  afterEach(() => h.stop());
+
+  it('50 concurrent queries cost 1 token request', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'sa-1', clientSecret: 'sa-secret-77' } },
+      auth: { mode: 'serviceAccount', clientId: 'sa-1', clientSecret: 'sa-secret-77' },
+    });
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.query(LIST, vars)));
+    for (const res of results) expect(res.errors).toBeUndefined();
+    expect(h.sim.tokenRequests).toBe(1);
+    expect(h.sim.calls.filter((c) => c.status === 200)).toHaveLength(50);
+    // Later queries reuse the cached token.
+    await h.query(LIST, vars);
+    expect(h.sim.tokenRequests).toBe(1);
+  });
+
+  it('refreshes the token before it expires', async () => {
+    // A 2 s token: the gateway refreshes at half its life at the latest.
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'sa-1', clientSecret: 'sa-secret-77', tokenTtlSeconds: 2 } },
+      auth: { mode: 'serviceAccount', clientId: 'sa-1', clientSecret: 'sa-secret-77' },
+    });
+    expect((await h.query(LIST, vars)).errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect((await h.query(LIST, vars)).errors).toBeUndefined();
+    expect(h.sim.tokenRequests).toBe(2);
+    expect(h.sim.calls.every((c) => c.status === 200)).toBe(true);
+  });
+
+  it('a refused client secret is UNAUTHENTICATED without the secret in the answer', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'sa-1', clientSecret: 'sa-secret-77' } },
+      auth: { mode: 'serviceAccount', clientId: 'sa-1', clientSecret: 'not-the-secret-31' },
+    });
+    const res = await h.post(LIST, vars);
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(res.text).not.toContain('not-the-secret-31');
+    expect(h.sim.calls).toHaveLength(0);
+  });
+});
+
+describe('passthrough bearer', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'x', clientSecret: 'y', acceptedTokens: ['caller-token-A', 'caller-token-B'] } },
+      auth: { mode: 'passthrough' },
+    });
+  });
+  afterAll(() => h.stop());
+  beforeEach(() => h.sim.resetCalls());
+
+  it("forwards each caller's own token", async () => {
+    expect((await h.query(LIST, vars, { authorization: 'Bearer caller-token-A' })).errors).toBeUndefined();
+    expect((await h.query(LIST, vars, { authorization: 'Bearer caller-token-B' })).errors).toBeUndefined();
+    expect(h.sim.calls.map((c) => c.authorization)).toEqual(['Bearer caller-token-A', 'Bearer caller-token-B']);
+  });
+
+  it('a caller without a token gets 401 UNAUTHENTICATED and no upstream call', async () => {
+    const res = await h.post(LIST, vars);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(h.sim.calls).toHaveLength(0);
+  });
+
+  it('a token Atlas refuses is UNAUTHENTICATED, and is not echoed', async () => {
+    const res = await h.post(LIST, vars, { authorization: 'Bearer caller-token-revoked' });
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(res.text).not.toContain('caller-token-revoked');
+  });
+});
