@@ -357,14 +357,22 @@ function snapshotRestoreFields(ctx: ClusterContext, spec: SnapshotRestoreSpec, i
   };
 }
 
-function tenantJob(ctx: ClusterContext, spec: SnapshotRestoreSpec): TenantRestoreWire {
+/**
+ * One body of the twin shapes `TenantRestore` and `FlexBackupRestoreJob20241113`: same fields, but the source is
+ * `clusterName` on the one and `instanceName` on the other, and the self link differs.
+ */
+function snapshotRestoreJob(ctx: ClusterContext, spec: SnapshotRestoreSpec, shape: 'tenant' | 'flex') {
   const id = ctx.f.id(spec.scheduledMs);
   const snapshotId = ctx.f.id(spec.scheduledMs - 3 * HOUR);
-  const links: LinkWire[] = [{ href: `${ATLAS_V2}/groups/${ctx.projectId}/clusters/${ctx.clusterName}/backup/tenant/restores/${id}`, rel: 'self' }];
+  const self =
+    shape === 'tenant'
+      ? `${ATLAS_V2}/groups/${ctx.projectId}/clusters/${ctx.clusterName}/backup/tenant/restores/${id}`
+      : `${ATLAS_V2}/groups/${ctx.projectId}/flexClusters/${ctx.clusterName}/backup/restoreJobs/${id}`;
+  const links: LinkWire[] = [{ href: self, rel: 'self' }];
   const { deliveryType, expirationDate, projectId, restoreFinishedDate, restoreScheduledDate, snapshotFinishedDate, snapshotUrl, status, targetDeploymentItemName, targetProjectId } =
     snapshotRestoreFields(ctx, spec, id, snapshotId);
   return {
-    clusterName: ctx.clusterName,
+    ...(shape === 'tenant' ? { clusterName: ctx.clusterName } : { instanceName: ctx.clusterName }),
     deliveryType,
     ...(expirationDate ? { expirationDate } : {}),
     id,
@@ -381,28 +389,12 @@ function tenantJob(ctx: ClusterContext, spec: SnapshotRestoreSpec): TenantRestor
   };
 }
 
+function tenantJob(ctx: ClusterContext, spec: SnapshotRestoreSpec): TenantRestoreWire {
+  return snapshotRestoreJob(ctx, spec, 'tenant') as TenantRestoreWire;
+}
+
 function flexJob(ctx: ClusterContext, spec: SnapshotRestoreSpec): FlexBackupRestoreJobWire {
-  const id = ctx.f.id(spec.scheduledMs);
-  const snapshotId = ctx.f.id(spec.scheduledMs - 3 * HOUR);
-  const links: LinkWire[] = [{ href: `${ATLAS_V2}/groups/${ctx.projectId}/flexClusters/${ctx.clusterName}/backup/restoreJobs/${id}`, rel: 'self' }];
-  const { deliveryType, expirationDate, projectId, restoreFinishedDate, restoreScheduledDate, snapshotFinishedDate, snapshotUrl, status, targetDeploymentItemName, targetProjectId } =
-    snapshotRestoreFields(ctx, spec, id, snapshotId);
-  return {
-    deliveryType,
-    ...(expirationDate ? { expirationDate } : {}),
-    id,
-    instanceName: ctx.clusterName,
-    links,
-    projectId,
-    ...(restoreFinishedDate ? { restoreFinishedDate } : {}),
-    restoreScheduledDate,
-    snapshotFinishedDate,
-    snapshotId,
-    ...(snapshotUrl ? { snapshotUrl } : {}),
-    status,
-    targetDeploymentItemName,
-    targetProjectId,
-  };
+  return snapshotRestoreJob(ctx, spec, 'flex');
 }
 
 const SNAPSHOT_RESTORE_STATUSES = ['COMPLETED', 'FAILED', 'RUNNING', 'QUEUED', 'PENDING'] as const;
