@@ -1,92 +1,132 @@
-import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
-import { AtlasSimulator, DEMO } from '../src/simulator';
-import { startGateway } from '../src/server';
+import autocannon from 'autocannon';
+import { DEMO } from '../src/simulator';
+import { measureCallCounts, type CallCount } from './callCounts';
+import { BENCH_TOKENS, pageQuery } from './workload';
 
 /**
- * A first, bounded benchmark on loopback: direct REST calls against the simulator versus the gateway query that
- * selects the same fields, sequentially at one connection, for pages of 1, 100 and 500 jobs; and upstream calls per
- * GraphQL request. Everything runs in this one process, so the figures include the simulator's own work; the
- * process-separated autocannon benchmark is issue 7's.
+ * `npm run bench`: the simulator and the gateway each in their own process on loopback, the gateway pinned to one
+ * core (taskset); autocannon measures the direct REST call and the gateway query selecting the same fields, for pages
+ * of 1, 100 and 500 jobs, at 20 ms and 0 ms upstream latency. Then the call-count scenarios. Bounded: every
+ * autocannon run lasts BENCH_SECONDS (default 5).
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROOT = join(__dirname, '..', '..');
+const TOKEN = BENCH_TOKENS[0]!;
+const MEDIA = 'application/vnd.atlas.2023-01-01+json';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+  });
 }
 
-async function time(fn: () => Promise<void>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < 20; i += 1) await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
+
+function rssMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field))!;
+  return Math.round(Number(/(\d+)/.exec(line)![1]) / 1024);
+}
+
+async function load(opts: autocannon.Options): Promise<autocannon.Result> {
+  const result = await autocannon({ duration: SECONDS, ...opts });
+  if (result.non2xx || result.errors) throw new Error(`${opts.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result;
+}
+
+interface LatencyRow { latencyMs: number; jobs: number; directP50: number; directP99: number; gatewayP50: number; gatewayP99: number; deltaP50: number; deltaP99: number }
+interface ThroughputRow { jobs: number; directRps: number; gatewayRps: number; ratio: number; target: number; met: boolean }
 
 async function main(): Promise<void> {
-  const sim = new AtlasSimulator({ latencyMs: LATENCY_MS });
-  const base = await sim.start(0, '127.0.0.1');
-  const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    atlasBaseUrl: base,
-    apiVersion: 'v2',
-    auth: { mode: 'demo' },
-    timeouts: { connectMs: 5_000, attemptMs: 10_000, requestMs: 30_000 },
-    nodeEnv: 'production',
-  });
-  const client = new Agent({ connections: 1 });
-  const rssIdle = process.memoryUsage().rss;
-  const { name } = DEMO.bigCluster;
-  const rows: Record<string, unknown>[] = [];
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  console.log(`machine: ${machine}; autocannon runs of ${SECONDS} s`);
+  const latencyRows: LatencyRow[] = [];
+  const throughputRows: ThroughputRow[] = [];
+  let rss = { idleMB: 0, peakMB: 0 };
 
-  for (const size of [1, 100, 500]) {
-    const direct = await time(async () => {
-      const res = await request(`${base}/api/atlas/v2/groups/${DEMO.projectId}/clusters/${name}/restoreJobs?pageNum=1&itemsPerPage=${size}`, {
-        dispatcher: client,
-        headers: { accept: 'application/vnd.atlas.2023-01-01+json' },
+  for (const latencyMs of [20, 0]) {
+    const sim = await startProcess('node', ['dist/bench/sim-process.js', String(latencyMs)], {}, /\{"url":"([^"]+)"\}/);
+    const simUrl = sim.match[1]!;
+    const gw = await startProcess(
+      'taskset',
+      ['-c', '1', 'node', 'dist/src/index.js'],
+      { PORT: '0', ATLAS_AUTH_MODE: 'passthrough', MONGODB_ATLAS_BASE_URL: simUrl, NODE_ENV: 'production' },
+      /GraphQL at (http:\/\/\S+)/,
+    );
+    const gatewayUrl = gw.match[1]!;
+    try {
+      const direct = (size: number): autocannon.Options => ({
+        url: simUrl + pageQuery(DEMO.bigCluster.name, size).restPath,
+        headers: { accept: MEDIA, authorization: `Bearer ${TOKEN}` },
       });
-      await res.body.json();
-    });
-    const query = JSON.stringify({
-      query: `{ restoreJobs(kind: LEGACY_BACKUP, projectId: "${DEMO.projectId}", clusterName: "${name}", first: ${size}) { nodes { jobId status atlasStatus createdAt deliveryType snapshotId } } }`,
-    });
-    sim.resetCalls();
-    let graphqlRequests = 0;
-    const viaGateway = await time(async () => {
-      graphqlRequests += 1;
-      const res = await request(gateway.url, { method: 'POST', dispatcher: client, headers: { 'content-type': 'application/json' }, body: query });
-      const body = (await res.body.json()) as { errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-    });
-    rows.push({
-      jobs: size,
-      directP50ms: +direct.p50.toFixed(2),
-      directP99ms: +direct.p99.toFixed(2),
-      gatewayP50ms: +viaGateway.p50.toFixed(2),
-      gatewayP99ms: +viaGateway.p99.toFixed(2),
-      deltaP50ms: +(viaGateway.p50 - direct.p50).toFixed(2),
-      deltaP99ms: +(viaGateway.p99 - direct.p99).toFixed(2),
-      upstreamCallsPerRequest: +(sim.calls.length / graphqlRequests).toFixed(2),
-    });
+      const viaGateway = (size: number): autocannon.Options => ({
+        url: gatewayUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: pageQuery(DEMO.bigCluster.name, size).graphql,
+      });
+      if (latencyMs === 0) rss.idleMB = rssMB(gw.child.pid!, 'VmRSS');
+      for (const jobs of [1, 100, 500]) {
+        const d = await load({ ...direct(jobs), connections: 1 });
+        const g = await load({ ...viaGateway(jobs), connections: 1 });
+        latencyRows.push({
+          latencyMs,
+          jobs,
+          directP50: d.latency.p50,
+          directP99: d.latency.p99,
+          gatewayP50: g.latency.p50,
+          gatewayP99: g.latency.p99,
+          deltaP50: +(g.latency.p50 - d.latency.p50).toFixed(2),
+          deltaP99: +(g.latency.p99 - d.latency.p99).toFixed(2),
+        });
+      }
+      if (latencyMs === 0) {
+        for (const [jobs, target] of [[1, 0.35], [100, 0.25]] as const) {
+          const d = await load({ ...direct(jobs), connections: 10 });
+          const g = await load({ ...viaGateway(jobs), connections: 10 });
+          const ratio = +(g.requests.average / d.requests.average).toFixed(3);
+          throughputRows.push({ jobs, directRps: d.requests.average, gatewayRps: g.requests.average, ratio, target, met: ratio >= target });
+        }
+        await load({ ...viaGateway(500), connections: 10 });
+        rss.peakMB = rssMB(gw.child.pid!, 'VmHWM');
+      }
+    } finally {
+      await stop(gw.child);
+      await stop(sim.child);
+    }
   }
-  const rssPeak = process.memoryUsage().rss;
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, node ${process.version}`;
-  const result = { machine, rounds: ROUNDS, upstreamLatencyMs: LATENCY_MS, rssIdleMB: +(rssIdle / 2 ** 20).toFixed(1), rssPeakMB: +(rssPeak / 2 ** 20).toFixed(1), rows };
-  console.log(`machine: ${machine}; ${ROUNDS} sequential requests per row; upstream latency ${LATENCY_MS} ms`);
-  console.table(rows);
-  console.log(`RSS (whole process: gateway + simulator + client): idle ${result.rssIdleMB} MB, after the run ${result.rssPeakMB} MB`);
-  writeFileSync(join(__dirname, '..', '..', 'bench', `results-${LATENCY_MS}ms.json`), JSON.stringify(result, null, 2) + '\n');
-  await client.close();
-  await gateway.stop();
-  await sim.stop();
+
+  const callCounts: CallCount[] = await measureCallCounts();
+  console.log('\nLatency at one connection (ms; Δ = gateway − direct REST):');
+  console.table(latencyRows);
+  console.log('Requests per second at 0 ms upstream, 10 connections, gateway on one core, no caches:');
+  console.table(throughputRows);
+  console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
+  console.log('Upstream calls:');
+  console.table(callCounts);
+  const out = { machine, seconds: SECONDS, latencyRows, throughputRows, rss, callCounts };
+  writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('written: bench/results.json');
 }
 
 main().catch((error: unknown) => {
