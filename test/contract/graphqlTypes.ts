@@ -152,7 +152,8 @@ export function checkTypes(schema: GraphQLSchema, query: string, data: unknown):
   const root = schema.getQueryType();
   if (!root || operation.operation !== 'query') throw new Error('graphqlTypes: queries only');
   checkObject(root, operation.selectionSet, data, '');
-  return problems;
+  // A field selected twice (on the interface and in a fragment) is checked twice; it is one problem.
+  return [...new Set(problems)];
 }
 
 /**
