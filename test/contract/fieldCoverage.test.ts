@@ -1,7 +1,7 @@
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from '../../src/schema';
 import { DERIVED_FIELDS, SPEC_FIELD_MAP } from './specFieldMap';
-import { JOB_SCHEMAS, loadContract, type SchemaObject } from './specSchemas';
+import { JOB_SCHEMAS, loadContract, responsePropertyPaths } from './specSchemas';
 
 /**
  * No response property of the contract is dropped silently: every property of the four job schemas (nested objects
@@ -11,17 +11,6 @@ import { JOB_SCHEMAS, loadContract, type SchemaObject } from './specSchemas';
 
 const schema = buildSchema();
 const contract = loadContract();
-
-/** Every property path of a response view: `Schema.prop`, `Schema.prop.nested`, arrays transparent. */
-function propertyPaths(prefix: string, node: SchemaObject, seen: readonly string[] = []): string[] {
-  if (typeof node.$ref === 'string') {
-    if (seen.includes(node.$ref)) return [];
-    return propertyPaths(prefix, contract.resolve(node.$ref), [...seen, node.$ref]);
-  }
-  if (node.type === 'array' && node.items) return propertyPaths(prefix, node.items as SchemaObject, seen);
-  const properties = (node.properties ?? {}) as Record<string, SchemaObject>;
-  return Object.entries(properties).flatMap(([name, child]) => [`${prefix}.${name}`, ...propertyPaths(`${prefix}.${name}`, child, seen)]);
-}
 
 /** Whether `Type.field.nested` names a field path of the schema. */
 function fieldExists(s: GraphQLSchema, path: string): boolean {
@@ -47,7 +36,7 @@ function fieldPaths(s: GraphQLSchema, typeName: string, depth = 4): string[] {
   });
 }
 
-const specPaths = Object.values(JOB_SCHEMAS).flatMap((name) => propertyPaths(name, contract.responseView(name)));
+const specPaths = Object.values(JOB_SCHEMAS).flatMap((name) => responsePropertyPaths(contract, name, contract.responseView(name)));
 const JOB_TYPES = ['LegacyBackupRestoreJob', 'SharedTierRestoreJob', 'FlexRestoreJob', 'ServerlessRestoreJob'];
 
 describe('field coverage: the contract against the graph', () => {

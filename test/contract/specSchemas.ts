@@ -201,6 +201,23 @@ function templateRegExp(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+/**
+ * Every property path of a response view (`Prefix.prop`, `Prefix.prop.nested`; arrays transparent, `$ref`s followed
+ * once per branch).
+ */
+export function responsePropertyPaths(contract: Contract, prefix: string, node: SchemaObject, seen: readonly string[] = []): string[] {
+  if (typeof node.$ref === 'string') {
+    if (seen.includes(node.$ref)) return [];
+    return responsePropertyPaths(contract, prefix, contract.resolve(node.$ref), [...seen, node.$ref]);
+  }
+  if (node.type === 'array' && isObject(node.items)) return responsePropertyPaths(contract, prefix, node.items, seen);
+  const properties = (node.properties ?? {}) as Record<string, SchemaObject>;
+  return Object.entries(properties).flatMap(([name, child]) => [
+    `${prefix}.${name}`,
+    ...responsePropertyPaths(contract, `${prefix}.${name}`, child, seen),
+  ]);
+}
+
 /** Builds the validators (a fresh ajv instance per call; compile once per test file). */
 export function loadContract(options: ContractOptions = {}): Contract {
   const strict = options.strict === true;
