@@ -31,12 +31,16 @@ export interface OpenApiDocument {
   components: { schemas: Record<string, SchemaObject>; responses: Record<string, SchemaObject> };
 }
 
-let cachedSpec: OpenApiDocument | null = null;
+const cachedSpecs = new Map<string, OpenApiDocument>();
 
-/** The contract as parsed from YAML (read once; callers must not mutate it). */
-export function loadSpec(): OpenApiDocument {
-  cachedSpec ??= parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
-  return cachedSpec;
+/** A contract as parsed from YAML, by default the restore-jobs one (read once; callers must not mutate it). */
+export function loadSpec(specPath: string = SPEC_PATH): OpenApiDocument {
+  let spec = cachedSpecs.get(specPath);
+  if (!spec) {
+    spec = parse(readFileSync(specPath, 'utf8')) as OpenApiDocument;
+    cachedSpecs.set(specPath, spec);
+  }
+  return spec;
 }
 
 /** The four job schemas the gateway maps, by the GraphQL kind they feed. */
@@ -88,6 +92,8 @@ export const SPEC_ADJUSTMENTS = {
 
 /** Validator options. */
 export interface ContractOptions {
+  /** The OpenAPI document (default {@link SPEC_PATH}; e.g. `atlas/successors.openapi.yaml` for Cloud Backup). */
+  specPath?: string;
   /**
    * Also refuse properties the spec does not declare (`additionalProperties: false` on every object, except the
    * documented {@link SPEC_ADJUSTMENTS.extensions}). For what this project produces itself (the simulator); Atlas
@@ -221,7 +227,7 @@ export function responsePropertyPaths(contract: Contract, prefix: string, node: 
 /** Builds the validators (a fresh ajv instance per call; compile once per test file). */
 export function loadContract(options: ContractOptions = {}): Contract {
   const strict = options.strict === true;
-  const spec = loadSpec();
+  const spec = loadSpec(options.specPath);
   const definitions: Record<string, SchemaObject> = {};
   for (const [name, schema] of Object.entries(spec.components.schemas)) definitions[name] = responseViewOf(name, schema, strict);
 
