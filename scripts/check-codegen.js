@@ -1,24 +1,41 @@
 #!/usr/bin/env node
 /**
- * Fails when src/__generated__ is not what `npm run codegen` makes from schema.graphql: regenerates, compares,
+ * Fails when generated code is not what `npm run codegen` makes: src/__generated__ from schema.graphql (graphql-codegen),
+ * and src/atlas/__generated__ from the Atlas OpenAPI contract (scripts/generate-wire-types.js). Regenerates, compares,
  * and restores the committed files either way (so the check changes nothing).
  */
 const { execFileSync } = require('node:child_process');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const wireTypes = require('./generate-wire-types');
 
 const root = join(__dirname, '..');
-const files = ['src/__generated__/resolvers-types.ts'];
-const before = files.map((f) => readFileSync(join(root, f), 'utf8'));
-try {
-  execFileSync('npx', ['graphql-codegen', '--config', 'codegen.yml', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const stale = files.filter((f, i) => readFileSync(join(root, f), 'utf8') !== before[i]);
+
+async function main() {
+  const stale = [];
+
+  const files = ['src/__generated__/resolvers-types.ts'];
+  const before = files.map((f) => readFileSync(join(root, f), 'utf8'));
+  try {
+    execFileSync('npx', ['graphql-codegen', '--config', 'codegen.yml', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    stale.push(...files.filter((f, i) => readFileSync(join(root, f), 'utf8') !== before[i]));
+  } finally {
+    files.forEach((f, i) => writeFileSync(join(root, f), before[i]));
+  }
+
+  // The wire types are generated in memory and compared; the committed file is never touched.
+  const committed = readFileSync(join(root, wireTypes.outputFile), 'utf8');
+  if ((await wireTypes.generateWireTypes()) !== committed) stale.push(wireTypes.outputFile);
+
   if (stale.length) {
     console.error(`Generated code is stale: ${stale.join(', ')}. Run \`npm run codegen\` and commit the result.`);
     process.exitCode = 1;
   } else {
     console.log('Generated code is current.');
   }
-} finally {
-  files.forEach((f, i) => writeFileSync(join(root, f), before[i]));
 }
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -192,6 +192,9 @@ export interface WindowResult<T> {
  * (the list ends there; this covers a window past the end); the last page is full and ends at `end` -> its `next`
  * link; else `totalCount > end` when Atlas gave a count, else `beforeGiven` (the `before` cursor's item exists).
  * `hasPreviousPage` is `start > 0`. `totalCount` is the first page's (Atlas's estimate).
+ * NOTE: a page holding more than `itemsPerPage` results is malformed (a mock serving random bodies sends such
+ * pages); the excess would overlap the next page's offsets, so only the first `itemsPerPage` count. Offsets past
+ * `MAX_CURSOR_OFFSET` have no cursor and are left out.
  */
 export function sliceWindow<T>(
   pages: FetchedPage<T>[],
@@ -204,8 +207,9 @@ export function sliceWindow<T>(
   let sawEnd = false;
   for (const page of ordered) {
     const base = (page.pageNum - 1) * page.itemsPerPage;
-    page.items.forEach((item, index) => {
+    page.items.slice(0, page.itemsPerPage).forEach((item, index) => {
       const offset = base + index;
+      if (offset > MAX_CURSOR_OFFSET) return;
       if (offset === end) sawEnd = true;
       if (offset >= start && offset < end) items.push({ offset, item });
     });
@@ -228,7 +232,7 @@ function nextPageKnown<T>(
     const base = (last.pageNum - 1) * last.itemsPerPage;
     const pageEnd = base + last.itemsPerPage;
     if (last.items.length < last.itemsPerPage && end >= base) return false;
-    if (last.items.length === last.itemsPerPage && pageEnd === end) return last.hasNextLink;
+    if (last.items.length >= last.itemsPerPage && pageEnd === end) return last.hasNextLink;
   }
   return totalCount !== null ? totalCount > end : opts.beforeGiven;
 }
@@ -242,8 +246,11 @@ export function sliceArray<T>(all: T[], start: number, end: number): WindowResul
 /**
  * Resolves a `fromEnd` plan once the list's length is known: the last `count` items, never starting below
  * `minStart` (`after + 1`). An `after` at or past the end gives the empty window at `length`.
+ * NOTE: the length is often Atlas's `totalCount`, an estimate, which can exceed any offset a cursor can carry
+ * (an int32 goes to 2^31 - 1); the window then ends at `MAX_CURSOR_OFFSET`, the last addressable position.
  */
 export function resolveFromEnd(length: number, count: number, minStart = 0): { start: number; end: number } {
-  const start = Math.min(length, Math.max(minStart, length - count, 0));
-  return { start, end: length };
+  const end = Math.min(length, MAX_CURSOR_OFFSET);
+  const start = Math.min(end, Math.max(minStart, end - count, 0));
+  return { start, end };
 }

@@ -2,6 +2,7 @@ import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
 import type { FetchedPage } from '../atlas/pagination';
 import type { PaginatedWire } from '../atlas/wire';
 import { AtlasTransportError } from '../atlas/errors';
+import { count } from './mapping';
 import type { JobLocation, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
 
 /**
@@ -78,7 +79,7 @@ export class RestoreJobSource {
       itemsPerPage,
       items: this.mapAll(body.results, location),
       hasNextLink: Array.isArray(body.links) && body.links.some((l) => l?.rel === 'next'),
-      totalCount: typeof body.totalCount === 'number' ? body.totalCount : null,
+      totalCount: count(body.totalCount),
     };
   }
 

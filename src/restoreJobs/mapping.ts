@@ -4,17 +4,45 @@ import type { BsonTimestampModel, LinkModel } from './RestoreJobModel';
 /** Helpers every kind's mapper uses: tolerant of missing or malformed optional fields, never throwing. */
 
 const OBJECT_ID = /^[a-f0-9]{24}$/;
+/** An ISO 8601 date, or date and time with `Z` or an offset (without either, a time would be read in the server's zone). */
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+/** The instants RFC 3339 (the `DateTime` scalar) can write: years 0000 to 9999 in UTC. */
+const MIN_INSTANT_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const MAX_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
-/** An ISO 8601 string as a Date; null when absent or unparseable. */
-export function toDate(value: string | undefined | null): Date | null {
-  if (typeof value !== 'string' || value === '') return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** A Date when its instant is one RFC 3339 can write (years 0000 to 9999, UTC); else null. */
+function instant(ms: number): Date | null {
+  return Number.isFinite(ms) && ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS ? new Date(ms) : null;
 }
 
-/** Seconds since the epoch as a Date; null when absent or not a number. */
+/**
+ * An ISO 8601 date or date-time as a Date; null when absent, malformed or not a real instant.
+ * NOTE: JavaScript's parser is lenient (`"1"` is 2001, `2025-02-30` is 2 March, `+010000-01-01` is year 10000), and
+ * the `DateTime` scalar would write such values in no RFC 3339 form; upstream strings must be proper ISO 8601, with a
+ * day that exists, and fall within years 0000 to 9999 once in UTC.
+ */
+export function toDate(value: string | undefined | null): Date | null {
+  if (typeof value !== 'string') return null;
+  const m = ISO_8601.exec(value);
+  if (!m) return null;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return null;
+  return instant(Date.parse(value));
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Seconds since the epoch as a Date; null when absent, not a positive number, or beyond year 9999. */
 export function fromEpochSeconds(value: number | undefined | null): Date | null {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? new Date(value * 1000) : null;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? instant(value * 1000) : null;
 }
 
 /** A 24-hex ObjectId, or null (so one odd value cannot fail a whole job). */
@@ -37,9 +65,14 @@ export function bool(value: unknown): boolean | null {
   return typeof value === 'boolean' ? value : null;
 }
 
-/** An integer field, or null. */
+/** An integer field that GraphQL's `Int` can carry (32-bit signed, as the spec's `int32`), or null. */
 export function int(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) ? value : null;
+  return typeof value === 'number' && Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX ? value : null;
+}
+
+/** A count for the `NonNegativeInt` scalar (a safe integer >= 0, e.g. Atlas's `totalCount`), or null. */
+export function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 /** Atlas `links`, normalized. */

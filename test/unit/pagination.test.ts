@@ -1,5 +1,6 @@
 import {
   DEFAULT_WINDOW,
+  MAX_CURSOR_OFFSET,
   MAX_PAGE_SIZE,
   MAX_WINDOW,
   PaginationInputError,
@@ -485,6 +486,27 @@ describe('sliceWindow', () => {
     });
   });
 
+  it('counts no more of a page than its itemsPerPage (an overfull page would overlap the next)', () => {
+    // Extra item 'd' would sit at offset 6 and pass for a look-ahead; the page's own `next` link decides instead.
+    expect(sliceWindow([page(2, 3, letters('a', 5), { hasNextLink: false })], 3, 6, { beforeGiven: false })).toEqual({
+      items: [
+        { offset: 3, item: 'a' },
+        { offset: 4, item: 'b' },
+        { offset: 5, item: 'c' },
+      ],
+      hasPreviousPage: true,
+      hasNextPage: false,
+      totalCount: null,
+    });
+  });
+
+  it('leaves out items at offsets no cursor can carry', () => {
+    const pageNum = MAX_CURSOR_OFFSET / 4 + 1;
+    expect(sliceWindow([page(pageNum, 4, letters('a', 4))], MAX_CURSOR_OFFSET - 1, MAX_CURSOR_OFFSET + 3, { beforeGiven: false }).items).toEqual([
+      { offset: MAX_CURSOR_OFFSET, item: 'a' },
+    ]);
+  });
+
   it('an empty window learns hasNextPage from the item at its start', () => {
     expect([
       sliceWindow([page(8, 1, ['h'])], 7, 7, { beforeGiven: false }),
@@ -547,6 +569,10 @@ describe('resolveFromEnd', () => {
     [100, 20, 95, { start: 95, end: 100 }],
     [100, 20, 50, { start: 80, end: 100 }],
     [100, 20, 150, { start: 100, end: 100 }],
+    // An estimate beyond what a cursor can address (Atlas's totalCount is an int32): the window ends at the last
+    // addressable offset.
+    [2 ** 31 - 1, 3, undefined, { start: MAX_CURSOR_OFFSET - 3, end: MAX_CURSOR_OFFSET }],
+    [2 ** 31 - 1, 3, MAX_CURSOR_OFFSET + 5, { start: MAX_CURSOR_OFFSET, end: MAX_CURSOR_OFFSET }],
   ])('length %d, last %d, minStart %p', (length, count, minStart, expected) => {
     expect(resolveFromEnd(length, count, minStart)).toEqual(expected);
   });

@@ -1,46 +1,14 @@
-import type { BsonTimestampWire, LinkWire } from '../../atlas/wire';
+import type { AtlasSchemas, ResponseView } from '../../atlas/wire';
 
-/** `BackupRestoreJobDelivery` (response view: writeOnly request fields left out). */
-export interface BackupRestoreJobDeliveryWire {
-  authHeader?: string;
-  /** NOTE: a download credential. Never logged or put in an error. */
-  authValue?: string;
-  expirationHours?: number;
-  expires?: string;
-  maxDownloads?: number;
-  methodName: string;
-  statusName?: string;
-  targetClusterId?: string;
-  targetClusterName?: string;
-  targetGroupId?: string;
-  /** Deprecated upstream; embeds the verification key, so it is a signed URL. */
-  url?: string;
-  urlV2?: string;
-}
+/**
+ * `BackupRestoreJobDelivery`, response view.
+ * NOTE: `authValue` is a download credential and `url` (deprecated upstream) embeds the verification key: neither is
+ * ever logged or put in an error.
+ */
+export type BackupRestoreJobDeliveryWire = ResponseView<AtlasSchemas['BackupRestoreJobDelivery']>;
 
-/** `RestoreJobFileHash`. */
-export interface RestoreJobFileHashWire {
-  fileName?: string;
-  hash?: string;
-  links?: LinkWire[];
-  typeName?: string;
-}
+/** `RestoreJobFileHash`, response view. */
+export type RestoreJobFileHashWire = ResponseView<AtlasSchemas['RestoreJobFileHash']>;
 
-/** `BackupRestoreJob` as returned by GET (writeOnly request fields left out). */
-export interface BackupRestoreJobWire {
-  batchId?: string;
-  clusterId?: string;
-  clusterName?: string;
-  created?: string;
-  delivery: BackupRestoreJobDeliveryWire;
-  deploymentJobId?: string;
-  encryptionEnabled?: boolean;
-  groupId?: string;
-  hashes?: RestoreJobFileHashWire[];
-  id?: string;
-  links?: LinkWire[];
-  masterKeyUUID?: string;
-  snapshotId?: string;
-  statusName?: string;
-  timestamp?: BsonTimestampWire;
-}
+/** `BackupRestoreJob` as returned by GET: the writeOnly request fields (`checkpointId`, `oplogTs`, ...) left out. */
+export type BackupRestoreJobWire = ResponseView<AtlasSchemas['BackupRestoreJob']>;
