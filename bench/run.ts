@@ -41,6 +41,9 @@ async function main(): Promise<void> {
     auth: { mode: 'demo' },
     timeouts: { connectMs: 5_000, attemptMs: 10_000, requestMs: 30_000 },
     nodeEnv: 'production',
+    explorer: 'off',
+    introspection: false,
+    corsOrigins: [],
   });
   const client = new Agent({ connections: 1 });
   const rssIdle = process.memoryUsage().rss;
