@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { DEMO } from '../../src/simulator';
+import { startHarness, type Harness } from '../support/harness';
+import { launchChromium, watchPage } from '../support/browser';
+
+const ARTIFACTS = join(__dirname, 'artifacts');
+
+/** The little of the page's DOM the test reads (the project compiles without the DOM library). */
+interface BrowserGlobals {
+  document: {
+    querySelector(selector: string): { CodeMirror?: { getValue(): string } } | null;
+    createElement(tag: string): { textContent: string };
+    head: { appendChild(node: unknown): void };
+  };
+}
+
+/** The offline GraphiQL in a real browser: every asset from the gateway, under the page's CSP, no other origin. */
+describe('EXPLORER=graphiql in headless chromium', () => {
+  let h: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [h, browser] = await Promise.all([startHarness({ explorer: 'graphiql' }), launchChromium()]);
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  it('runs a restoreJobs query and shows the whole result, with no CSP violation and no request elsewhere', async () => {
+    const origin = new URL(h.gateway.url).origin;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      const watch = await watchPage(page, [origin]);
+      const query = `{ restoreJobs(kind: FLEX, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.FLEX}", first: 3) { nodes { jobId kind status } } }`;
+      const response = await page.goto(`${h.gateway.url}?query=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 15_000 });
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'none'; script-src 'self'; /);
+
+      h.sim.resetCalls();
+      await page.locator('.graphiql-execute-button').click({ timeout: 10_000 });
+      // NOTE: CodeMirror 5 renders only the visible lines; its instance on the wrapper element holds the whole text.
+      const resultText = (): string => {
+        const { document } = globalThis as unknown as BrowserGlobals;
+        return document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '';
+      };
+      await page.waitForFunction(resultText, undefined, { timeout: 10_000 });
+      const shown = JSON.parse(await page.evaluate(resultText)) as unknown;
+      await page.screenshot({ path: join(ARTIFACTS, 'graphiql-restoreJobs.png') });
+
+      const cluster = h.sim.seed.projects.find((p) => p.id === DEMO.projectId)!.clusters.find((c) => c.name === DEMO.clusters.FLEX)!;
+      expect(shown).toEqual({
+        data: { restoreJobs: { nodes: (cluster.flex ?? []).slice(0, 3).map((j) => ({ jobId: j.id, kind: 'FLEX', status: expect.any(String) })) } },
+      });
+      expect(h.sim.calls).toHaveLength(1);
+      expect(shown).toEqual(await h.query(query));
+
+      // The dialogs lock scrolling with the one inline stylesheet the CSP allows by hash.
+      for (const label of ['Open settings dialog', 'Open short keys dialog']) {
+        await page.locator(`[aria-label="${label}"]`).click({ timeout: 5_000 });
+        await page.locator('[role="dialog"]').waitFor({ timeout: 5_000 });
+        await page.keyboard.press('Escape');
+        await page.locator('[role="dialog"]').waitFor({ state: 'detached', timeout: 5_000 });
+      }
+      const assets = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'graphiql.min.css', 'init.js', 'page.css'];
+      expect({ ...watch, requests: assets.filter((a) => !watch.requests.some((r) => r.startsWith(`${origin}/graphiql/`) && r.endsWith(a))) }).toEqual({
+        requests: [],
+        foreign: [],
+        consoleErrors: [],
+        pageErrors: [],
+      });
+
+      // The CSP is enforced, and the watch would have seen a violation: any other inline style is refused.
+      const violation = page.waitForEvent('console', { predicate: (m) => m.type() === 'error', timeout: 5_000 });
+      await page.evaluate(() => {
+        const { document } = globalThis as unknown as BrowserGlobals;
+        const style = document.createElement('style');
+        style.textContent = 'body { color: red; }';
+        document.head.appendChild(style);
+      });
+      await violation;
+      expect(watch.consoleErrors).toEqual([expect.stringContaining(`Content Security Policy directive 'style-src 'self' 'sha256-`)]);
+    } finally {
+      await page.close();
+    }
+  });
+});
