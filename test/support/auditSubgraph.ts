@@ -70,6 +70,7 @@ export async function startAuditSubgraph(events: Record<string, AuditEvent[]>): 
   });
   const server = new ApolloServer({
     schema,
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     plugins: [
       {
         async requestDidStart({ request }) {

@@ -20,7 +20,7 @@ describe('composition with @apollo/composition', () => {
   ]);
 
   it('composes schema.graphql with an @interfaceObject subgraph, with no error and no hint', () => {
-    expect({ errors: result.errors?.map((e) => e.message), hints: result.hints.map((h) => `${h.definition.code}: ${h.message}`) }).toEqual({
+    expect({ errors: result.errors?.map((e) => e.message), hints: (result.hints ?? []).map((h) => `${h.definition.code}: ${h.message}`) }).toEqual({
       errors: undefined,
       hints: [],
     });
