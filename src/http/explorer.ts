@@ -8,7 +8,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ExplorerChoice } from '../config';
-import { appendVary } from './cors';
 import { GRAPHIQL_INIT_JS, GRAPHIQL_PAGE_CSS, graphiqlHtml } from './graphiqlPage';
 
 /**
@@ -160,9 +159,7 @@ export function createGraphiqlHandler(): GraphiqlHandler {
 
   return {
     page(req, res) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      appendVary(res, 'Accept');
-      if (!prefersHtml(req.headers.accept)) return false;
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || !prefersHtml(req.headers.accept)) return false;
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': GRAPHIQL_CSP,

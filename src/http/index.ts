@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
-import { createCorsHandler } from './cors';
+import { appendVary, createCorsHandler } from './cors';
 import { createGraphiqlHandler } from './explorer';
 
 export { landingPagePlugin } from './explorer';
@@ -17,7 +17,10 @@ export function createBrowserRoutes(
   const cors = createCorsHandler(config.corsOrigins);
   const graphiql = config.explorer === 'graphiql' ? createGraphiqlHandler() : null;
   return (req, res, path) => {
-    if (graphqlPaths.includes(path)) return cors(req, res) || (graphiql?.page(req, res) ?? false);
-    return graphiql?.asset(req, res, path) ?? false;
+    if (!graphqlPaths.includes(path)) return graphiql?.asset(req, res, path) ?? false;
+    if (cors(req, res)) return true;
+    // A GET is answered by Accept: an explorer page, or JSON in one of two media types.
+    if (req.method === 'GET' || req.method === 'HEAD') appendVary(res, 'Accept');
+    return graphiql?.page(req, res) ?? false;
   };
 }
