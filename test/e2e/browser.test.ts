@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../src/simulator';
@@ -16,18 +18,32 @@ interface BrowserGlobals {
   };
 }
 
-/** The offline GraphiQL in a real browser: every asset from the gateway, under the page's CSP, no other origin. */
-describe('EXPLORER=graphiql in headless chromium', () => {
+/** A blank page on its own loopback origin: a UI that calls the gateway cross-origin. */
+async function startBlankSite(): Promise<{ origin: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>ui</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** The gateway in a real browser: the offline GraphiQL (assets, CSP, no other origin) and CORS as a UI meets it. */
+describe('the gateway in headless chromium', () => {
   let h: Harness;
   let browser: Browser;
+  let ui: { origin: string; server: Server };
+  let stranger: { origin: string; server: Server };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [h, browser] = await Promise.all([startHarness({ explorer: 'graphiql' }), launchChromium()]);
+    [ui, stranger] = await Promise.all([startBlankSite(), startBlankSite()]);
+    [h, browser] = await Promise.all([startHarness({ explorer: 'graphiql', corsOrigins: [ui.origin] }), launchChromium()]);
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
     await h?.stop();
+    for (const site of [ui, stranger]) if (site) await new Promise((resolve) => site.server.close(resolve));
   });
 
   it('runs a restoreJobs query and shows the whole result, with no CSP violation and no request elsewhere', async () => {
@@ -83,6 +99,39 @@ describe('EXPLORER=graphiql in headless chromium', () => {
       });
       await violation;
       expect(watch.consoleErrors).toEqual([expect.stringContaining(`Content Security Policy directive 'style-src 'self' 'sha256-`)]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('CORS: a UI on an allowed origin reads the answer (preflighted for Authorization); another origin cannot', async () => {
+    const page = await browser.newPage();
+    try {
+      const watch = await watchPage(page, [ui.origin, stranger.origin, new URL(h.gateway.url).origin], { intercept: false });
+      const call = (args: { url: string; query: string }) =>
+        fetch(args.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer demo' },
+          body: JSON.stringify({ query: args.query }),
+        }).then(
+          (res) => res.json() as Promise<unknown>,
+          (error: Error) => `refused: ${error.name}`,
+        );
+      const args = { url: h.gateway.url, query: `{ restoreJobs(kind: SERVERLESS, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.SERVERLESS}", first: 1) { nodes { kind } } }` };
+      await page.goto(ui.origin, { timeout: 10_000 });
+      h.sim.resetCalls();
+      expect(await page.evaluate(call, args)).toEqual({ data: { restoreJobs: { nodes: [{ kind: 'SERVERLESS' }] } } });
+      await page.goto(stranger.origin, { timeout: 10_000 });
+      expect(await page.evaluate(call, args)).toBe('refused: TypeError');
+      // The refused preflight kept the query from running at all.
+      expect(h.sim.calls).toHaveLength(1);
+      expect({ foreign: watch.foreign, consoleErrors: watch.consoleErrors }).toEqual({
+        foreign: [],
+        consoleErrors: [
+          expect.stringContaining(`from origin '${stranger.origin}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check`),
+          expect.stringContaining('Failed to load resource'),
+        ],
+      });
     } finally {
       await page.close();
     }

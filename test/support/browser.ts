@@ -20,7 +20,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** What a page did besides its work: requests outside the allowed origins (aborted), console errors, uncaught errors. */
+/** What a page did besides its work: its requests, those outside the allowed origins, console errors, uncaught errors. */
 export interface PageWatch {
   /** Every URL the page requested. */
   requests: string[];
@@ -30,18 +30,29 @@ export interface PageWatch {
   pageErrors: string[];
 }
 
-/** Lets the page reach only the given origins (everything else is aborted and recorded) and records its errors. */
-export async function watchPage(page: Page, allowedOrigins: string[]): Promise<PageWatch> {
+/**
+ * Records the page's requests and errors. With `intercept` (the default) it lets the page reach only the given origins
+ * and aborts everything else. NOTE: while Playwright intercepts, it answers CORS preflights itself (allow-all), so a
+ * test of the gateway's own preflight answers must observe without intercepting.
+ */
+export async function watchPage(page: Page, allowedOrigins: string[], { intercept = true } = {}): Promise<PageWatch> {
   const watch: PageWatch = { requests: [], foreign: [], consoleErrors: [], pageErrors: [] };
-  await page.route('**/*', async (route) => {
-    const url = route.request().url();
-    watch.requests.push(url);
-    if (allowedOrigins.includes(new URL(url).origin)) await route.continue();
-    else {
-      watch.foreign.push(url);
-      await route.abort('blockedbyclient');
-    }
-  });
+  if (intercept) {
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      watch.requests.push(url);
+      if (allowedOrigins.includes(new URL(url).origin)) await route.continue();
+      else {
+        watch.foreign.push(url);
+        await route.abort('blockedbyclient');
+      }
+    });
+  } else {
+    page.on('request', (request) => {
+      watch.requests.push(request.url());
+      if (!allowedOrigins.includes(new URL(request.url()).origin)) watch.foreign.push(request.url());
+    });
+  }
   page.on('console', (message) => {
     if (message.type() === 'error') watch.consoleErrors.push(message.text());
   });
