@@ -98,8 +98,15 @@ interface Asset {
   load: () => Promise<Buffer>;
 }
 
-/** A file of an installed npm package, found through its package.json with require.resolve (never the working directory). */
-function packageFile(pkg: string, file: string): { name: string; path: string } {
+const gzipAsync = promisify(gzip);
+
+/**
+ * A file of an installed npm package, found through its package.json with require.resolve (never the working
+ * directory), and the versioned name it is served under. Null for a missing optional file.
+ */
+function packageFile(pkg: string, file: string, optional: true): { name: string; path: string } | null;
+function packageFile(pkg: string, file: string): { name: string; path: string };
+function packageFile(pkg: string, file: string, optional = false): { name: string; path: string } | null {
   let manifest: string;
   try {
     manifest = require.resolve(`${pkg}/package.json`);
@@ -109,7 +116,10 @@ function packageFile(pkg: string, file: string): { name: string; path: string } 
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
   // NOTE: react and react-dom 18 list no `umd/` in their package exports, so the file is found beside package.json.
   const path = join(dirname(manifest), file);
-  if (!existsSync(path)) throw new Error(`EXPLORER=graphiql needs ${pkg}/${file}, missing from ${pkg}@${version}.`);
+  if (!existsSync(path)) {
+    if (optional) return null;
+    throw new Error(`EXPLORER=graphiql needs ${pkg}/${file}, missing from ${pkg}@${version}.`);
+  }
   return { name: `${pkg}@${version}/${file.split('/').pop()}`, path };
 }
 
@@ -131,8 +141,8 @@ export function createGraphiqlHandler(): GraphiqlHandler {
   const reactDom = packageFile('react-dom', 'umd/react-dom.production.min.js');
   const js = packageFile('graphiql', 'graphiql.min.js');
   const css = packageFile('graphiql', 'graphiql.min.css');
-  const jsMap = packageFile('graphiql', 'graphiql.min.js.map');
-  const cssMap = packageFile('graphiql', 'graphiql.min.css.map');
+  // Source maps, for the browser's developer tools only.
+  const maps = [packageFile('graphiql', 'graphiql.min.js.map', true), packageFile('graphiql', 'graphiql.min.css.map', true)];
   const fromFile = (path: string) => () => readFile(path);
   const fromText = (text: string) => () => Promise.resolve(Buffer.from(text, 'utf8'));
   const assets = new Map<string, Asset>([
@@ -140,8 +150,9 @@ export function createGraphiqlHandler(): GraphiqlHandler {
     [reactDom.name, { contentType: 'text/javascript; charset=utf-8', immutable: true, load: fromFile(reactDom.path) }],
     [js.name, { contentType: 'text/javascript; charset=utf-8', immutable: true, load: fromFile(js.path) }],
     [css.name, { contentType: 'text/css; charset=utf-8', immutable: true, load: fromFile(css.path) }],
-    [jsMap.name, { contentType: 'application/json; charset=utf-8', immutable: true, load: fromFile(jsMap.path) }],
-    [cssMap.name, { contentType: 'application/json; charset=utf-8', immutable: true, load: fromFile(cssMap.path) }],
+    ...maps.flatMap((map): [string, Asset][] =>
+      map ? [[map.name, { contentType: 'application/json; charset=utf-8', immutable: true, load: fromFile(map.path) }]] : [],
+    ),
     ['page.css', { contentType: 'text/css; charset=utf-8', immutable: false, load: fromText(GRAPHIQL_PAGE_CSS) }],
     ['init.js', { contentType: 'text/javascript; charset=utf-8', immutable: false, load: fromText(GRAPHIQL_INIT_JS) }],
   ]);
@@ -150,7 +161,7 @@ export function createGraphiqlHandler(): GraphiqlHandler {
   const body = (name: string, asset: Asset) => {
     let cached = bodies.get(name);
     if (!cached) {
-      cached = asset.load().then(async (raw) => ({ raw, gzipped: await promisify(gzip)(raw) }));
+      cached = asset.load().then(async (raw) => ({ raw, gzipped: await gzipAsync(raw) }));
       cached.catch(() => bodies.delete(name));
       bodies.set(name, cached);
     }
