@@ -37,8 +37,11 @@ describe('the gateway in headless chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [ui, stranger] = await Promise.all([startBlankSite(), startBlankSite()]);
-    [h, browser] = await Promise.all([startHarness({ explorer: 'graphiql', corsOrigins: [ui.origin] }), launchChromium()]);
+    // One at a time, so afterAll stops whatever started even when a later step (chromium) fails.
+    ui = await startBlankSite();
+    stranger = await startBlankSite();
+    h = await startHarness({ explorer: 'graphiql', corsOrigins: [ui.origin] });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
