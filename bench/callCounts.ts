@@ -1,3 +1,4 @@
+import { loadConfig } from '../src/config';
 import { startGateway, type Gateway } from '../src/server';
 import { DEMO } from '../src/simulator';
 import { BENCH_TOKENS, benchSimulator, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
@@ -30,6 +31,7 @@ export async function measureCallCounts(): Promise<CallCount[]> {
   const sim = benchSimulator();
   const atlasBaseUrl = await sim.start(0, '127.0.0.1');
   const gateway = await startGateway({
+    ...loadConfig({}),
     port: 0,
     host: '127.0.0.1',
     atlasBaseUrl,

@@ -18,7 +18,18 @@ export interface Config {
   timeouts: { connectMs: number; attemptMs: number; requestMs: number };
   /** `NODE_ENV` ('' when unset). `production` turns off the landing page and introspection; only `development` shows stack traces. */
   nodeEnv: string;
+  /** What a browser opening the GraphQL URL gets (`EXPLORER`); always 'off' in production. */
+  explorer: ExplorerChoice;
+  /** Whether `__schema`/`__type` queries are answered (`INTROSPECTION`; default: on outside production). */
+  introspection: boolean;
+  /** Origins allowed to call the gateway from a browser (`CORS_ORIGINS`), each exactly as a browser sends `Origin`. */
+  corsOrigins: string[];
 }
+
+/** The explorer served at the GraphQL URL: Apollo Sandbox, the bundled offline GraphiQL, or none. */
+export type ExplorerChoice = 'sandbox' | 'graphiql' | 'off';
+
+const EXPLORER_CHOICES: readonly ExplorerChoice[] = ['sandbox', 'graphiql', 'off'];
 
 /** A bad or missing variable; the message is one line naming it. */
 export class ConfigError extends Error {
@@ -46,6 +57,30 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}".`);
   }
   return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be "true" or "false", got "${raw}".`);
+  return raw === 'true';
+}
+
+/** `CORS_ORIGINS`: comma-separated origins, each already in the form browsers send (scheme://host[:port]). */
+function origins(env: Env, name: string): string[] {
+  const entries = (read(env, name) ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const entry of entries) {
+    let origin: string | null = null;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      // reported below
+    }
+    if (origin === entry && (entry.startsWith('https://') || entry.startsWith('http://'))) continue;
+    const hint = origin && origin !== 'null' ? `; did you mean "${origin}"?` : '.';
+    throw new ConfigError(name, `"${entry}" is not an origin: write scheme://host[:port] exactly as browsers send it (no path, no "*")${hint}`);
+  }
+  return [...new Set(entries)];
 }
 
 function both(env: Env, a: string, b: string): [string, string] | null {
@@ -99,6 +134,15 @@ export function loadConfig(env: Env): Config {
       'no Atlas credentials: set MONGODB_ATLAS_CLIENT_ID/SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/PRIVATE_API_KEY, or ATLAS_AUTH_MODE=passthrough (or unset every MONGODB_ATLAS_* variable for demo mode).',
     );
   }
+  const nodeEnv = read(env, 'NODE_ENV') ?? '';
+  const production = nodeEnv === 'production';
+  const explorerName = read(env, 'EXPLORER');
+  if (explorerName !== undefined && !EXPLORER_CHOICES.includes(explorerName as ExplorerChoice)) {
+    throw new ConfigError('EXPLORER', `must be one of ${EXPLORER_CHOICES.map((c) => `"${c}"`).join(', ')}, got "${explorerName}".`);
+  }
+  if (production && explorerName !== undefined && explorerName !== 'off') {
+    throw new ConfigError('EXPLORER', `no explorer is served when NODE_ENV=production; unset EXPLORER or set it to "off".`);
+  }
   return {
     port,
     host,
@@ -110,6 +154,9 @@ export function loadConfig(env: Env): Config {
       attemptMs: integer(env, 'ATLAS_ATTEMPT_TIMEOUT_MS', 10_000, 1, 600_000),
       requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
     },
-    nodeEnv: read(env, 'NODE_ENV') ?? '',
+    nodeEnv,
+    explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
+    introspection: boolean(env, 'INTROSPECTION', !production),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
 }

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   const gateway: Gateway = await startGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });
 
   const lines = [`atlas-restore-gateway: GraphQL at ${gateway.url}`];
+  if (config.explorer !== 'off') {
+    lines.push(`Open it in a browser for ${config.explorer === 'graphiql' ? 'GraphiQL (offline: every asset served by the gateway)' : 'Apollo Sandbox'}.`);
+  }
   if (simulator) {
     lines.push(
       `Demo mode: no Atlas credentials set, so the gateway reads the embedded Atlas simulator at ${atlasBaseUrl}.`,

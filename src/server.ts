@@ -2,8 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Dispatcher } from 'undici';
 import { createAtlasDispatcher, type UpstreamCallEvent } from './atlas/AtlasClient';
@@ -14,6 +12,7 @@ import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import type { Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
+import { createBrowserRoutes, landingPagePlugin } from './http';
 import { buildSchema } from './schema';
 
 /** Apollo's own log lines: warnings and errors to stderr; its start-up info lines (inline tracing on) dropped. */
@@ -23,6 +22,9 @@ const quietLogger = {
   warn: (message: unknown) => process.stderr.write(`apollo warn: ${String(message)}\n`),
   error: (message: unknown) => process.stderr.write(`apollo error: ${String(message)}\n`),
 };
+
+/** Where GraphQL is served. */
+const GRAPHQL_PATHS = ['/graphql', '/'];
 
 /** Largest request body the gateway reads. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,18 +68,19 @@ export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Di
 export async function startGateway(config: Config & { atlasBaseUrl: string }, deps: GatewayDeps = {}): Promise<Gateway> {
   const dispatcher = deps.dispatcher ?? createAtlasDispatcher(config.timeouts);
   const httpServer = createServer();
-  const production = config.nodeEnv === 'production';
+  // CORS and the explorer (src/http/): answered before GraphQL.
+  const browserRoutes = createBrowserRoutes(config, GRAPHQL_PATHS);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
     logger: quietLogger,
-    introspection: !production,
+    introspection: config.introspection,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      landingPagePlugin(config.explorer),
     ],
   });
   await apollo.start();
@@ -90,10 +93,11 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
   let ready = true;
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'stopping' });
-    if (path !== '/graphql' && path !== '/') return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
+    if (browserRoutes(req, res, path)) return;
+    if (!GRAPHQL_PATHS.includes(path)) return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
     handleGraphQL(apollo, contextFactory, req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config';
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
@@ -48,8 +49,8 @@ const upstream: UpstreamCallEvent[] = [];
 
 beforeAll(async () => {
   prism = await startPrism({ spec: SPEC_PATH });
-  gateway = await startGateway(
-    {
+  gateway = await startGateway({
+      ...loadConfig({}),
       port: 0,
       host: '127.0.0.1',
       atlasBaseUrl: prism.url,

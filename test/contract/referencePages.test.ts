@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flex } from '../../src/restoreJobs/flex';
@@ -156,6 +157,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
     gateway = await startGateway({
+      ...loadConfig({}),
       port: 0,
       host: '127.0.0.1',
       atlasBaseUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,

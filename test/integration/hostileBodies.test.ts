@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -110,6 +111,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
   const { port } = upstream.address() as AddressInfo;
   gateway = await startGateway({
+    ...loadConfig({}),
     port: 0,
     host: '127.0.0.1',
     atlasBaseUrl: `http://127.0.0.1:${port}`,

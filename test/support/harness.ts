@@ -28,6 +28,11 @@ export interface HarnessOptions {
   apiVersion?: Config['apiVersion'];
   timeouts?: Partial<Config['timeouts']>;
   nodeEnv?: string;
+  /** Default 'sandbox', or 'off' when nodeEnv is production. */
+  explorer?: Config['explorer'];
+  /** Default: on unless nodeEnv is production. */
+  introspection?: boolean;
+  corsOrigins?: string[];
 }
 
 /** Starts the simulator and a gateway pointed at it. */
@@ -42,6 +47,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     auth: options.auth ?? { mode: 'demo' },
     timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000, ...options.timeouts },
     nodeEnv: options.nodeEnv ?? 'test',
+    explorer: options.explorer ?? (options.nodeEnv === 'production' ? 'off' : 'sandbox'),
+    introspection: options.introspection ?? options.nodeEnv !== 'production',
+    corsOrigins: options.corsOrigins ?? [],
   });
   const post: Harness['post'] = async (query, variables, headers) => {
     const res = await fetch(gateway.url, {

@@ -10,7 +10,38 @@ describe('loadConfig', () => {
       auth: { mode: 'demo' },
       timeouts: { connectMs: 5000, attemptMs: 10000, requestMs: 30000 },
       nodeEnv: '',
+      explorer: 'sandbox',
+      introspection: true,
+      corsOrigins: [],
     });
+  });
+
+  it('chooses the explorer; production serves none and turns introspection off unless INTROSPECTION=true', () => {
+    const pick = (env: Record<string, string>) => {
+      const { explorer, introspection, nodeEnv } = loadConfig(env);
+      return { explorer, introspection, nodeEnv };
+    };
+    expect(pick({ EXPLORER: 'graphiql' })).toEqual({ explorer: 'graphiql', introspection: true, nodeEnv: '' });
+    expect(pick({ EXPLORER: 'off', INTROSPECTION: 'false' })).toEqual({ explorer: 'off', introspection: false, nodeEnv: '' });
+    expect(pick({ NODE_ENV: 'production' })).toEqual({ explorer: 'off', introspection: false, nodeEnv: 'production' });
+    expect(pick({ NODE_ENV: 'production', EXPLORER: 'off', INTROSPECTION: 'true' })).toEqual({
+      explorer: 'off',
+      introspection: true,
+      nodeEnv: 'production',
+    });
+  });
+
+  it('reads CORS_ORIGINS as an exact allow-list of origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: ' https://ui.example.com, http://127.0.0.1:5173 ,,https://ui.example.com' }).corsOrigins).toEqual([
+      'https://ui.example.com',
+      'http://127.0.0.1:5173',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://UI.example.com/app' })).toThrow(
+      new ConfigError(
+        'CORS_ORIGINS',
+        '"https://UI.example.com/app" is not an origin: write scheme://host[:port] exactly as browsers send it (no path, no "*"); did you mean "https://ui.example.com"?',
+      ),
+    );
   });
 
   it('chooses the service account, digest or passthrough by what is set', () => {
@@ -39,6 +70,14 @@ describe('loadConfig', () => {
     [{ ATLAS_AUTH_MODE: 'magic' }, 'ATLAS_AUTH_MODE'],
     [{ ATLAS_AUTH_MODE: 'passthrough', MONGODB_ATLAS_CLIENT_ID: 'i', MONGODB_ATLAS_CLIENT_SECRET: 's' }, 'ATLAS_AUTH_MODE'],
     [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
+    [{ EXPLORER: 'playground' }, 'EXPLORER'],
+    [{ EXPLORER: 'graphiql', NODE_ENV: 'production' }, 'EXPLORER'],
+    [{ INTROSPECTION: 'yes' }, 'INTROSPECTION'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://ui.example.com/' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://ui.example.com, ui.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://UI.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'ws://ui.example.com' }, 'CORS_ORIGINS'],
   ])('%j fails naming %s, without echoing secrets', (env, variable) => {
     let caught: unknown;
     try {

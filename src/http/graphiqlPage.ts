@@ -1,0 +1,49 @@
+/**
+ * The GraphiQL page: no inline script or style (the CSP allows neither), assets by relative URL so the page also
+ * works behind a path-prefixing proxy. Scripts load in order: React, ReactDOM, GraphiQL's UMD bundle, then init.js.
+ */
+export function graphiqlHtml(assetPrefix: string, styles: readonly string[], scripts: readonly string[]): string {
+  const href = (name: string): string => `${assetPrefix}/${name}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>atlas-restore-gateway: GraphiQL</title>
+${styles.map((s) => `<link rel="stylesheet" href="${href(s)}">`).join('\n')}
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL&hellip;</div>
+${scripts.map((s) => `<script src="${href(s)}" defer></script>`).join('\n')}
+</body>
+</html>
+`;
+}
+
+/** The page's own stylesheet: GraphiQL fills the window. */
+export const GRAPHIQL_PAGE_CSS = `html, body { height: 100%; margin: 0; }
+#graphiql { height: 100vh; }
+`;
+
+/**
+ * Starts GraphiQL against the URL the page was served from. `?query=` and `?variables=` prefill the editors, so a
+ * link can carry an operation. The fetcher POSTs `content-type: application/json`, which satisfies CSRF prevention;
+ * in passthrough mode put `{"Authorization": "Bearer ..."}` in the Headers tab.
+ */
+export const GRAPHIQL_INIT_JS = `(function () {
+  'use strict';
+  var params = new URLSearchParams(window.location.search);
+  var endpoint = window.location.origin + window.location.pathname;
+  var props = {
+    fetcher: GraphiQL.createFetcher({ url: endpoint }),
+    defaultEditorToolsVisibility: true,
+    isHeadersEditorEnabled: true,
+    shouldPersistHeaders: false
+  };
+  if (params.get('query')) props.query = params.get('query');
+  if (params.get('variables')) props.variables = params.get('variables');
+  var container = document.getElementById('graphiql');
+  container.textContent = '';
+  ReactDOM.createRoot(container).render(React.createElement(GraphiQL, props));
+})();
+`;
