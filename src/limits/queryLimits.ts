@@ -95,7 +95,7 @@ function countRootFields(selectionSet: SelectionSetNode, context: ValidationCont
   return count;
 }
 
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n (\d+) tokens\. Parsing aborted\.$/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
 
 /**
  * Gives limit errors their own code on the way out. Apollo Server rewrites the code of validation errors to
