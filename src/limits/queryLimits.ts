@@ -9,6 +9,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ErrorCode } from '../errors';
+import { knownOperationTypesRule } from './knownOperationTypes';
 import { queryTooComplex, type LimitName } from './limitError';
 import { upstreamCostPlugin } from './upstreamCost';
 
@@ -42,7 +43,8 @@ export interface ApolloLimits {
 /**
  * The limits as Apollo Server options. Depth, aliases, directives and the static field cost are graphql-armor's
  * validation rules, each reporting a QUERY_TOO_COMPLEX error; root fields are a small rule here; the upstream cost
- * needs variable values, so it is a plugin (upstreamCost.ts). Field suggestions ("Did you mean …") are masked in
+ * needs variable values, so it is a plugin (upstreamCost.ts). Operations of a root type the graph lacks are refused
+ * in validation too (knownOperationTypes.ts). Field suggestions ("Did you mean …") are masked in
  * production, where introspection is off too.
  * NOTE: graphql-armor's maxTokens plugin throws from `parsingDidStart`, which Apollo Server 5 answers with HTTP 500;
  * graphql-js's own `maxTokens` parse option gives a 400 instead, and formatLimitError gives it the limit's code.
@@ -64,7 +66,7 @@ export function apolloLimits(limits: QueryLimits, options: { production: boolean
   }).protect();
   return {
     plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost)],
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [knownOperationTypesRule, ...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
