@@ -117,9 +117,8 @@ describe('passthrough: nothing cached or coalesced between callers', () => {
   });
 
   it('the same query at the same time by three callers: three upstream calls, each with its own token and its own answer', async () => {
-    const [a, revoked, b] = await Promise.all(
-      ['caller-token-A', 'caller-token-revoked', 'caller-token-B'].map((t) => h.query(Q, vars, { authorization: `Bearer ${t}` })),
-    );
+    const as = (token: string) => h.query(Q, vars, { authorization: `Bearer ${token}` });
+    const [a, revoked, b] = await Promise.all([as('caller-token-A'), as('caller-token-revoked'), as('caller-token-B')]);
     expect(a).toEqual({ data: { restoreJob: { jobId: vars.j } } });
     expect(b).toEqual(a);
     expect(revoked.data).toEqual({ restoreJob: null });
