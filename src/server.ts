@@ -14,7 +14,7 @@ import { DigestAuth } from './atlas/auth/DigestAuth';
 import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
-import { DEFAULT_ACCESS, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
+import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { apolloLimits, formatLimitError } from './limits';
@@ -116,27 +116,21 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     },
   });
   let ready = true;
+  let stopped: Promise<void> | null = null;
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'stopping' });
-    if (path === '/metrics') {
-      metrics.text().then(
-        (text) => {
-          res.writeHead(200, { 'content-type': metrics.registry.contentType });
-          res.end(text);
-        },
-        () => sendJson(res, 500, { error: 'Metrics unavailable.' }),
-      );
-      return;
-    }
+    if (path === '/metrics') return metrics.serve(res);
     if (path !== '/graphql' && path !== '/') return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
     const started = performance.now();
     const requestId = requestIdFrom(headerOf(req, 'x-request-id'), randomUUID);
     res.setHeader('x-request-id', requestId);
-    res.on('finish', () => {
-      logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    res.on('close', () => {
+      const ms = Math.round(performance.now() - started);
+      if (res.writableFinished) logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms }, 'request');
+      else logger.warn({ reqId: requestId, method: req.method, path, ms }, 'request cut before its response was sent');
     });
     handleGraphQL(apollo, contextFactory, req, res, requestId, limits.maxBodyBytes).catch((error: unknown) => {
       logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
@@ -157,15 +151,17 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     httpServer,
     metrics,
     resilience,
-    async stop() {
-      if (!ready) return;
-      ready = false;
-      logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
-      if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
-      await apollo.stop();
-      stopping.abort();
-      if (!deps.dispatcher) await dispatcher.close();
-      logger.info('stopped');
+    stop() {
+      stopped ??= (async () => {
+        ready = false;
+        logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
+        if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
+        await apollo.stop();
+        stopping.abort();
+        if (!deps.dispatcher) await dispatcher.close();
+        logger.info('stopped');
+      })();
+      return stopped;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamCallEvent } from '../atlas/AtlasClient';
@@ -123,6 +124,20 @@ export class GatewayMetrics {
   /** The Prometheus text exposition. */
   async text(): Promise<string> {
     return this.registry.metrics();
+  }
+
+  /** Answers `GET /metrics`. */
+  serve(res: ServerResponse): void {
+    this.text().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': this.registry.contentType });
+        res.end(text);
+      },
+      () => {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: 'Metrics unavailable.' }));
+      },
+    );
   }
 }
 
