@@ -56,9 +56,9 @@ export async function measureCallCounts(): Promise<CallCount[]> {
 
     const listed = (await post(gateway, pageQuery(DEMO.bigCluster.name, 30).graphql, token)).restoreJobs as { nodes: { jobId: string }[] };
     const distinct = listed.nodes.slice(20, 25).map((n) => n.jobId);
-    await count('list of 10 + 20 aliased lookups of 5 distinct jobs', '1 + 5 distinct', () => 6, async () => {
+    await count('list of 10 + 15 aliased lookups of 5 distinct jobs', '1 + 5 distinct', () => 6, async () => {
       const lookups = Array.from(
-        { length: 20 },
+        { length: 15 },
         (_, i) =>
           `j${i}: restoreJob(kind: LEGACY_BACKUP, projectId: "${DEMO.projectId}", clusterName: "${DEMO.bigCluster.name}", jobId: "${distinct[i % 5]}") { jobId status }`,
       );

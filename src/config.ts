@@ -1,4 +1,6 @@
 import type { AtlasApiVersion } from './atlas/AtlasClient';
+import type { ResilienceOptions } from './atlas/resilience';
+import type { QueryLimits } from './limits/queryLimits';
 
 /** How the gateway authenticates to Atlas. */
 export type AuthConfig =
@@ -24,12 +26,71 @@ export interface Config {
   introspection: boolean;
   /** Origins allowed to call the gateway from a browser (`CORS_ORIGINS`), each exactly as a browser sends `Origin`. */
   corsOrigins: string[];
+  /**
+   * The settings below are optional in the type so that hand-built configs (tests, the bench) may leave them out;
+   * loadConfig always sets them, and absent ones take the DEFAULT_* values.
+   */
+  /** Retries and circuit breakers of upstream calls. */
+  resilience?: ResilienceOptions;
+  /** Query limits. */
+  limits?: QueryLimits;
+  /** Who may use the gateway, and for which projects. */
+  access?: AccessConfig;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel?: LogLevel;
+  /** Shutdown on SIGTERM/SIGINT. */
+  shutdown?: ShutdownConfig;
 }
 
 /** The explorer served at the GraphQL URL: Apollo Sandbox, the bundled offline GraphiQL, or none. */
 export type ExplorerChoice = 'sandbox' | 'graphiql' | 'off';
 
 const EXPLORER_CHOICES: readonly ExplorerChoice[] = ['sandbox', 'graphiql', 'off'];
+
+
+/** Access options. */
+export interface AccessConfig {
+  /** `ALLOWED_PROJECT_IDS`: the only projects served (null: any). */
+  allowedProjectIds: string[] | null;
+  /** `GATEWAY_TOKENS`: bearer tokens callers must present in server-credential modes (null: none required). */
+  gatewayTokens: string[] | null;
+}
+
+/** Shutdown options. */
+export interface ShutdownConfig {
+  /** `SHUTDOWN_DELAY_MS`: how long /readyz reports 503 before the listener closes (for load balancers to notice). */
+  delayMs: number;
+  /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may run once the listener has closed. */
+  graceMs: number;
+}
+
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Retries: 3 (so 4 attempts), full jitter from 250 ms up to 5 s; rate limits 10, 20, 40 s; breaker 5 failures, 30 s. */
+export const DEFAULT_RESILIENCE: ResilienceOptions = {
+  retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 },
+  breaker: { failureThreshold: 5, cooldownMs: 30_000 },
+};
+
+/** The query limits' defaults (README, "Operating"). */
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxAliases: 20,
+  maxRootFields: 20,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  maxFieldCost: 20_000,
+  maxCost: 2_000,
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** No project restriction, no gateway tokens. */
+export const DEFAULT_ACCESS: AccessConfig = { allowedProjectIds: null, gatewayTokens: null };
+
+/** No readiness delay; 10 s for in-flight requests. */
+export const DEFAULT_SHUTDOWN: ShutdownConfig = { delayMs: 0, graceMs: 10_000 };
 
 /** A bad or missing variable; the message is one line naming it. */
 export class ConfigError extends Error {
@@ -81,6 +142,16 @@ function origins(env: Env, name: string): string[] {
     throw new ConfigError(name, `"${entry}" is not an origin: write scheme://host[:port] exactly as browsers send it (no path, no "*")${hint}`);
   }
   return [...new Set(entries)];
+}
+
+function list(env: Env, name: string, item: RegExp, what: string): string[] | null {
+  const raw = read(env, name);
+  if (raw === undefined) return null;
+  const items = raw.split(',').map((part) => part.trim());
+  const bad = items.findIndex((part) => !item.test(part));
+  // NOTE: the bad item is named by position only: GATEWAY_TOKENS holds secrets, and this line is printed.
+  if (bad >= 0) throw new ConfigError(name, `item ${bad + 1} of ${items.length} is not ${what}.`);
+  return [...new Set(items)];
 }
 
 function both(env: Env, a: string, b: string): [string, string] | null {
@@ -143,6 +214,12 @@ export function loadConfig(env: Env): Config {
   if (production && explorerName !== undefined && explorerName !== 'off') {
     throw new ConfigError('EXPLORER', `no explorer is served when NODE_ENV=production; unset EXPLORER or set it to "off".`);
   }
+  const gatewayTokens = list(env, 'GATEWAY_TOKENS', /^[A-Za-z0-9\-._~+/]{16,256}$/, 'a token of 16 to 256 characters from A-Z a-z 0-9 - . _ ~ + /');
+  if (gatewayTokens && auth.mode === 'passthrough') {
+    throw new ConfigError('GATEWAY_TOKENS', 'cannot be used with ATLAS_AUTH_MODE=passthrough: there the Authorization header carries the caller\'s Atlas token.');
+  }
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
     port,
     host,
@@ -158,5 +235,36 @@ export function loadConfig(env: Env): Config {
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
     introspection: boolean(env, 'INTROSPECTION', !production),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
+    resilience: {
+      retry: {
+        maxRetries: integer(env, 'ATLAS_MAX_RETRIES', DEFAULT_RESILIENCE.retry.maxRetries, 0, 10),
+        baseDelayMs: integer(env, 'ATLAS_RETRY_BASE_MS', DEFAULT_RESILIENCE.retry.baseDelayMs, 1, 60_000),
+        maxDelayMs: integer(env, 'ATLAS_RETRY_MAX_DELAY_MS', DEFAULT_RESILIENCE.retry.maxDelayMs, 1, 600_000),
+        rateLimitBaseMs: integer(env, 'ATLAS_RATE_LIMIT_BACKOFF_MS', DEFAULT_RESILIENCE.retry.rateLimitBaseMs, 1, 600_000),
+      },
+      breaker: {
+        failureThreshold: integer(env, 'ATLAS_BREAKER_FAILURES', DEFAULT_RESILIENCE.breaker.failureThreshold, 1, 1_000),
+        cooldownMs: integer(env, 'ATLAS_BREAKER_COOLDOWN_MS', DEFAULT_RESILIENCE.breaker.cooldownMs, 1, 3_600_000),
+      },
+    },
+    limits: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 100),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1_000),
+      maxRootFields: integer(env, 'GRAPHQL_MAX_ROOT_FIELDS', DEFAULT_LIMITS.maxRootFields, 1, 1_000),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 10, 1_000_000),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 1_000),
+      maxFieldCost: integer(env, 'GRAPHQL_MAX_FIELD_COST', DEFAULT_LIMITS.maxFieldCost, 1, 10_000_000),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', DEFAULT_LIMITS.maxCost, 1, 10_000_000),
+      maxBodyBytes: integer(env, 'GRAPHQL_MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1_024, 100 * 1024 * 1024),
+    },
+    access: {
+      allowedProjectIds: list(env, 'ALLOWED_PROJECT_IDS', /^[a-f0-9]{24}$/, 'a 24-hex-digit project id'),
+      gatewayTokens,
+    },
+    logLevel,
+    shutdown: {
+      delayMs: integer(env, 'SHUTDOWN_DELAY_MS', DEFAULT_SHUTDOWN.delayMs, 0, 600_000),
+      graceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN.graceMs, 0, 600_000),
+    },
   };
 }

@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { GraphQLError } from 'graphql';
 import { AtlasClient, type UpstreamCallEvent } from './atlas/AtlasClient';
 import type { AuthStrategy } from './atlas/auth/AuthStrategy';
 import { PassthroughAuth } from './atlas/auth/PassthroughAuth';
 import { AtlasAuthError } from './atlas/errors';
-import type { Config } from './config';
+import type { Resilience } from './atlas/resilience';
+import type { AccessConfig, Config } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
@@ -15,28 +16,39 @@ export interface Context {
   requestId: string;
   sources: RestoreJobSources;
   loaders: Loaders;
-  /** Fires at the request's deadline; every upstream call listens to it. */
+  /** Fires at the request's deadline (or when the gateway shuts down); every upstream call listens to it. */
   signal: AbortSignal;
 }
 
 /** What the context factory needs from the process. */
 export interface ContextDeps {
-  config: Pick<Config, 'apiVersion' | 'timeouts'> & { atlasBaseUrl: string };
+  config: Pick<Config, 'apiVersion' | 'timeouts'> & { atlasBaseUrl: string; access?: AccessConfig };
   /** The process-wide keep-alive dispatcher. */
   dispatcher: Dispatcher;
   /** The server credential's strategy; null in passthrough mode, where each caller brings one. */
   sharedAuth: AuthStrategy | null;
-  onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** The gateway's retries and breakers, shared by every request's client. */
+  resilience?: Resilience;
+  /** Fires when the gateway gives up on in-flight work (end of the shutdown grace period). */
+  shutdownSignal?: AbortSignal;
+  onUpstreamCall?: (event: UpstreamCallEvent, requestId: string) => void;
 }
 
 /** The request headers the factory reads. */
 export interface ContextRequest {
   authorization: string | undefined;
+  /** Already validated by the HTTP layer (src/observability/logger.ts, requestIdFrom); a fresh id when absent. */
   requestId: string | undefined;
 }
 
-/** Builds the per-request context factory. In passthrough mode a caller without a bearer token is refused here. */
+/**
+ * Builds the per-request context factory. Callers are refused here, before anything else: in passthrough mode
+ * without a bearer token, in server-credential modes without one of `GATEWAY_TOKENS` (when set), both 401.
+ */
 export function createContextFactory(deps: ContextDeps): (req: ContextRequest) => Promise<Context> {
+  const tokens = deps.config.access?.gatewayTokens ?? null;
+  const tokenDigests = tokens?.map(digest) ?? null;
+  const allowedProjectIds = deps.config.access?.allowedProjectIds ? new Set(deps.config.access.allowedProjectIds) : null;
   return async (req) => {
     let auth = deps.sharedAuth;
     if (!auth) {
@@ -44,19 +56,47 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
         auth = new PassthroughAuth(req.authorization);
       } catch (error) {
         const message = error instanceof AtlasAuthError ? error.message : 'Unauthenticated.';
-        throw new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+        throw unauthenticated(message);
       }
+    } else if (tokenDigests && !presentsToken(req.authorization, tokenDigests)) {
+      throw unauthenticated('This gateway requires `Authorization: Bearer <gateway token>`.');
     }
+    const requestId = req.requestId ?? randomUUID();
+    const resilience = deps.resilience;
+    const deadline = AbortSignal.timeout(deps.config.timeouts.requestMs);
+    const signal = deps.shutdownSignal ? AbortSignal.any([deadline, deps.shutdownSignal]) : deadline;
+    const onUpstreamCall = deps.onUpstreamCall;
     const client = new AtlasClient({
       baseUrl: deps.config.atlasBaseUrl,
       dispatcher: deps.dispatcher,
       auth,
       timeouts: deps.config.timeouts,
-      onCall: deps.onUpstreamCall,
+      onCall: onUpstreamCall ? (event) => onUpstreamCall(event, requestId) : undefined,
+      resilience,
+      deadlineAt: resilience ? resilience.clock.now() + deps.config.timeouts.requestMs : undefined,
+      allowedProjectIds,
     });
-    const signal = AbortSignal.timeout(deps.config.timeouts.requestMs);
     const sources = createSources(client, deps.config.apiVersion);
-    const requestId = req.requestId && /^[\w.-]{1,128}$/.test(req.requestId) ? req.requestId : randomUUID();
     return { requestId, sources, loaders: createLoaders(sources, signal), signal };
   };
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/**
+ * Whether the header carries one of the tokens. Hashing first gives equal-length buffers for timingSafeEqual, and
+ * every token is compared (no early exit), so the time taken says nothing about which bytes matched.
+ */
+function presentsToken(authorization: string | undefined, digests: Buffer[]): boolean {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const candidate = digest(presented ?? '');
+  let match = false;
+  for (const d of digests) match = timingSafeEqual(candidate, d) || match;
+  return presented !== undefined && match;
 }

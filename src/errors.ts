@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AtlasApiError, AtlasAuthError, AtlasTransportError } from './atlas/errors';
+import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from './atlas/errors';
 
 /** Every `extensions.code` this gateway sends. */
 export enum ErrorCode {
@@ -12,6 +12,8 @@ export enum ErrorCode {
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A query limit (depth, aliases, root fields, tokens, directives, cost, body size) was exceeded; HTTP 400/413. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -25,7 +27,7 @@ export interface AtlasErrorExtension {
 export function gatewayError(
   code: ErrorCode,
   message: string,
-  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string } = {},
+  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string; limit?: string; max?: number } = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
@@ -72,6 +74,19 @@ export function toGraphQLError(error: unknown): GraphQLError {
         return gatewayError(ErrorCode.UPSTREAM_ERROR, 'Atlas sent a response the gateway could not read.', { atlas });
     }
   }
+  if (error instanceof AtlasShortCircuitError) {
+    const atlas: AtlasErrorExtension = { status: null, errorCode: null, detail: null };
+    return error.reason === 'circuit_open'
+      ? gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Atlas is failing on this route; the gateway is not calling it for now.', {
+          atlas,
+          retryAfter: error.retryAfterSeconds,
+        })
+      : gatewayError(ErrorCode.RATE_LIMITED, 'Atlas rate-limited these credentials; try again later.', {
+          atlas,
+          retryAfter: error.retryAfterSeconds,
+        });
+  }
+  if (error instanceof AtlasAccessError) return gatewayError(ErrorCode.FORBIDDEN, error.message);
   if (error instanceof AtlasAuthError) {
     return gatewayError(ErrorCode.UNAUTHENTICATED, error.message, {
       atlas: { status: error.status, errorCode: null, detail: null },
@@ -92,9 +107,14 @@ function classifyStatus(status: number): [ErrorCode, string] {
 }
 
 const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
-const SECRETISH = /\b(token|key|secret|signature|sig|password|nonce)=\S+/gi;
+const SECRETISH = /\b(token|key|secret|signature|sig|password|nonce|cnonce|response|username|authValue)\s*[=:]\s*"?[^\s",]+"?/gi;
+const AUTH_SCHEME = /\b(Bearer|Basic|Digest)\s+[^\s,]+/gi;
 
-/** Keeps Atlas's human detail but drops URLs and `key=value` secrets it might echo; bounded in length. */
+/** Keeps Atlas's human detail but drops URLs, credentials and `key=value` secrets it might echo; bounded in length. */
 export function scrubDetail(detail: string): string {
-  return detail.replace(URL_LIKE, '[url]').replace(SECRETISH, '$1=[redacted]').slice(0, 500);
+  return detail
+    .replace(URL_LIKE, '[url]')
+    .replace(AUTH_SCHEME, '$1 [redacted]')
+    .replace(SECRETISH, '$1=[redacted]')
+    .slice(0, 500);
 }

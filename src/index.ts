@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, DEFAULT_SHUTDOWN, loadConfig, type Config } from './config';
 import { startGateway, type Gateway } from './server';
+import { createShutdownHandler } from './shutdown';
 import { AtlasSimulator, DEMO } from './simulator';
 
 /** The only file that reads the environment and listens. */
@@ -40,17 +41,16 @@ async function main(): Promise<void> {
   }
   process.stdout.write(lines.join('\n') + '\n');
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal}: draining in-flight requests, then exiting.\n`);
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    Promise.all([gateway.stop(), simulator?.stop()])
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  };
+  const { delayMs, graceMs } = config.shutdown ?? DEFAULT_SHUTDOWN;
+  const shutdown = createShutdownHandler({
+    stop: async () => {
+      await gateway.stop();
+      await simulator?.stop();
+    },
+    forceAfterMs: delayMs + graceMs + 5_000,
+    exit: (code) => process.exit(code),
+    write: (line) => process.stdout.write(line),
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -4,6 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { resolvers } from './resolvers';
+import { guardEntities } from './resolvers/entitiesGuard';
 
 /**
  * The path of schema.graphql, found from this module's own location (src/ under ts, dist/src/ when built), never
@@ -24,5 +25,5 @@ export function readSchemaSdl(): string {
 
 /** The executable federation subgraph schema: schema.graphql with the resolvers of src/resolvers. */
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: gql(readSchemaSdl()), resolvers: resolvers as never });
+  return guardEntities(buildSubgraphSchema({ typeDefs: gql(readSchemaSdl()), resolvers: resolvers as never }));
 }

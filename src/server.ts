@@ -1,33 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { createAtlasDispatcher, type UpstreamCallEvent } from './atlas/AtlasClient';
 import type { AuthStrategy } from './atlas/auth/AuthStrategy';
 import { DigestAuth } from './atlas/auth/DigestAuth';
 import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
-import type { Config } from './config';
+import { Resilience, type ResilienceClock } from './atlas/resilience';
+import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { createBrowserRoutes, landingPagePlugin } from './http';
+import { apolloLimits, formatLimitError } from './limits';
+import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
+import { GatewayMetrics } from './observability/metrics';
 import { buildSchema } from './schema';
-
-/** Apollo's own log lines: warnings and errors to stderr; its start-up info lines (inline tracing on) dropped. */
-const quietLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: unknown) => process.stderr.write(`apollo warn: ${String(message)}\n`),
-  error: (message: unknown) => process.stderr.write(`apollo error: ${String(message)}\n`),
-};
 
 /** Where GraphQL is served. */
 const GRAPHQL_PATHS = ['/graphql', '/'];
-
-/** Largest request body the gateway reads. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A running gateway. */
 export interface Gateway {
@@ -35,14 +30,26 @@ export interface Gateway {
   url: string;
   apollo: ApolloServer<Context>;
   httpServer: Server;
-  /** Stops accepting, drains in-flight requests, closes the upstream dispatcher (when the gateway made it). */
+  /** This instance's metrics (its own prom-client registry). */
+  metrics: GatewayMetrics;
+  /** This instance's retries and circuit breakers. */
+  resilience: Resilience;
+  /**
+   * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
+   * get `shutdown.graceMs` to finish; then their connections close, their upstream calls are aborted, and the
+   * upstream dispatcher (when the gateway made it) is closed. Bounded by delay + grace (+ closing sockets).
+   */
   stop(): Promise<void>;
 }
 
-/** What the process supplies besides configuration (tests inject a dispatcher or count upstream calls). */
+/** What the process supplies besides configuration (tests inject a dispatcher, a log stream, a clock). */
 export interface GatewayDeps {
   dispatcher?: Dispatcher;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Default: a JSON logger to stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** Time and chance for retries and breakers (tests make waits instant). */
+  clock?: Partial<ResilienceClock>;
 }
 
 /** The server credential's auth strategy, or null in passthrough mode. */
@@ -67,38 +74,71 @@ export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Di
  */
 export async function startGateway(config: Config & { atlasBaseUrl: string }, deps: GatewayDeps = {}): Promise<Gateway> {
   const dispatcher = deps.dispatcher ?? createAtlasDispatcher(config.timeouts);
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const shutdown = config.shutdown ?? DEFAULT_SHUTDOWN;
+  const logger = deps.logger ?? createLogger({ level: config.logLevel ?? 'info' });
+  const metrics = new GatewayMetrics();
+  const resilience = createResilience(config, deps, metrics, logger);
   const httpServer = createServer();
   // CORS and the explorer (src/http/): answered before GraphQL.
   const browserRoutes = createBrowserRoutes(config, GRAPHQL_PATHS);
+  const production = config.nodeEnv === 'production';
+  const guard = apolloLimits(limits, { production });
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
-    logger: quietLogger,
+    logger: apolloLogger(logger),
     introspection: config.introspection,
-    formatError,
+    formatError: (formatted, error) => {
+      const out = formatLimitError(formatted, error) ?? formatError(formatted, error, logger);
+      metrics.error(String(out.extensions?.code ?? 'NONE'));
+      return out;
+    },
+    validationRules: guard.validationRules,
+    parseOptions: guard.parseOptions,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
       landingPagePlugin(config.explorer),
+      ...guard.plugins,
+      metrics.plugin(),
     ],
   });
   await apollo.start();
+  const stopping = new AbortController();
   const contextFactory = createContextFactory({
     config,
     dispatcher,
     sharedAuth: createSharedAuth(config, config.atlasBaseUrl, dispatcher),
-    onUpstreamCall: deps.onUpstreamCall,
+    resilience,
+    shutdownSignal: stopping.signal,
+    onUpstreamCall: (event, requestId) => {
+      metrics.upstreamCall(event);
+      logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+      deps.onUpstreamCall?.(event);
+    },
   });
   let ready = true;
+  let stopped: Promise<void> | null = null;
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'stopping' });
+    if (path === '/metrics') return metrics.serve(res);
     if (browserRoutes(req, res, path)) return;
     if (!GRAPHQL_PATHS.includes(path)) return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
-    handleGraphQL(apollo, contextFactory, req, res).catch(() => {
+    const started = performance.now();
+    const requestId = requestIdFrom(headerOf(req, 'x-request-id'), randomUUID);
+    res.setHeader('x-request-id', requestId);
+    res.on('close', () => {
+      const ms = Math.round(performance.now() - started);
+      if (res.writableFinished) logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms }, 'request');
+      else logger.warn({ reqId: requestId, method: req.method, path, ms }, 'request cut before its response was sent');
+    });
+    handleGraphQL(apollo, contextFactory, req, res, requestId, limits.maxBodyBytes).catch((error: unknown) => {
+      logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();
     });
@@ -114,12 +154,41 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     url: `http://${host}:${port}/graphql`,
     apollo,
     httpServer,
-    async stop() {
-      ready = false;
-      await apollo.stop();
-      if (!deps.dispatcher) await dispatcher.close();
+    metrics,
+    resilience,
+    stop() {
+      stopped ??= (async () => {
+        ready = false;
+        logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
+        if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
+        await apollo.stop();
+        stopping.abort();
+        if (!deps.dispatcher) await dispatcher.close();
+        logger.info('stopped');
+      })();
+      return stopped;
     },
   };
+}
+
+/** The gateway's retry and breaker runner, reporting to its metrics and log. */
+function createResilience(config: Config, deps: GatewayDeps, metrics: GatewayMetrics, logger: Logger): Resilience {
+  return new Resilience(config.resilience ?? DEFAULT_RESILIENCE, deps.clock, {
+    onRetry: ({ route, retry, reason, delayMs }) => {
+      metrics.retry(route, reason);
+      logger.info({ upstream: route, retry, reason, delayMs: Math.round(delayMs) }, 'upstream retry');
+    },
+    onShortCircuit: ({ route, reason }) => metrics.shortCircuit(route, reason),
+    onBreakerStateChange: ({ route, from, to }) => {
+      metrics.breaker(route, to);
+      logger.warn({ upstream: route, from, to }, 'circuit breaker');
+    },
+  });
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 async function handleGraphQL(
@@ -127,13 +196,24 @@ async function handleGraphQL(
   contextFactory: ReturnType<typeof createContextFactory>,
   req: IncomingMessage,
   res: ServerResponse,
+  requestId: string,
+  maxBodyBytes: number,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const raw = await readBody(req);
-  if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes.` }] });
+  const raw = await readBody(req, maxBodyBytes);
+  if (raw === null) {
+    return sendJson(res, 413, {
+      errors: [
+        {
+          message: `Request body larger than ${maxBodyBytes} bytes.`,
+          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'bodyBytes', max: maxBodyBytes },
+        },
+      ],
+    });
+  }
   let body: unknown = raw;
   if (raw !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
     try {
@@ -146,7 +226,7 @@ async function handleGraphQL(
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => contextFactory({ authorization: headers.get('authorization'), requestId: headers.get('x-request-id') }),
+    context: () => contextFactory({ authorization: headers.get('authorization'), requestId }),
   });
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -158,14 +238,14 @@ async function handleGraphQL(
   res.end();
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > maxBytes) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
@@ -182,12 +262,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * Errors leave the gateway with a code from ErrorCode or Apollo's own request codes. Anything unexpected is reported
  * as INTERNAL_SERVER_ERROR with a fixed message, so no internal detail (or secret) leaves in one.
  */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const original = (error as { originalError?: unknown } | null)?.originalError;
   const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
   if (known) return formatted;
   if (original === undefined && code !== undefined) return formatted;
+  // The type and stack frames only: an unexpected error's message could hold anything.
+  const unexpected = original instanceof Error ? original : error instanceof Error ? error : null;
+  logger.error({ errName: unexpected?.name ?? typeof original, stack: unexpected?.stack?.split('\n').slice(1, 6).join('\n'), path: formatted.path }, 'unexpected error');
   return {
     message: 'Internal server error.',
     ...(formatted.locations ? { locations: formatted.locations } : {}),

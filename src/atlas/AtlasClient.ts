@@ -1,6 +1,7 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/AuthStrategy';
-import { AtlasApiError, AtlasTransportError } from './errors';
+import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
+import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type UpstreamRoute } from './resilience';
 import type { ApiErrorWire } from './wire';
 
 /** Which generation of the Admin API to call. */
@@ -23,13 +24,21 @@ export interface AtlasGet {
   mediaType: string;
   /** The GraphQL request's deadline; the call aborts when it fires. */
   signal?: AbortSignal;
+  /** What the call is, for breakers, rate-limit memory and metrics (default: kind `other`, operation `get`). */
+  route?: UpstreamRoute;
 }
 
 /** What the client reports after each upstream exchange (for counting and metrics; no secrets in it). */
 export interface UpstreamCallEvent {
   method: 'GET';
   path: string;
+  route: UpstreamRoute;
+  /** The HTTP status, or null when no response arrived. */
   status: number | null;
+  /** What went wrong below HTTP (`timeout`, `reset`, ...), or null. */
+  failure: string | null;
+  /** `RateLimit-Remaining`, when Atlas sent it. */
+  rateLimitRemaining: number | null;
   durationMs: number;
 }
 
@@ -54,7 +63,15 @@ export interface AtlasClientOptions {
   auth: AuthStrategy;
   timeouts: AtlasTimeouts;
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Retries, breakers and rate-limit memory (shared by the gateway's clients); without it, one attempt per call. */
+  resilience?: Resilience;
+  /** The request's deadline on the resilience clock: no retry wait may end past it. */
+  deadlineAt?: number;
+  /** When set, only these projects (`/groups/{id}/…`) are called; any other path fails with AtlasAccessError. */
+  allowedProjectIds?: ReadonlySet<string> | null;
 }
+
+const DEFAULT_ROUTE: UpstreamRoute = { kind: 'other', operation: 'get' };
 
 /**
  * A thin Atlas Admin API client over undici: versioned `Accept`, authentication, time limits, Atlas error bodies
@@ -73,18 +90,44 @@ export class AtlasClient {
     return this.options.auth.identity;
   }
 
-  /** GETs one resource and parses its JSON body. */
+  /**
+   * GETs one resource and parses its JSON body: through the resilience runner when the client has one (retries,
+   * breaker, rate-limit waits), else in one attempt. A project outside `allowedProjectIds` is refused before any call.
+   */
   async getJson<T>(call: AtlasGet): Promise<T> {
+    this.checkAccess(call.path);
     const url = new URL(`/api/atlas/${call.version}${call.path}`, this.base);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
+    const route = call.route ?? DEFAULT_ROUTE;
+    const { resilience, deadlineAt } = this.options;
+    if (!resilience) return this.exchange<T>(url, call, route);
+    return resilience.run({ route, identity: this.identity, deadlineAt, signal: call.signal }, () => this.exchange<T>(url, call, route));
+  }
+
+  private checkAccess(path: string): void {
+    const allowed = this.options.allowedProjectIds;
+    if (!allowed) return;
+    // NOTE: every restore-job path is project-scoped; a path that is not is refused rather than let through.
+    const segment = /^\/groups\/([^/]+)\//.exec(path)?.[1];
+    let projectId: string | null = null;
+    try {
+      projectId = segment === undefined ? null : decodeURIComponent(segment);
+    } catch {
+      // A malformed escape is no project this gateway serves.
+    }
+    if (projectId === null || !allowed.has(projectId)) throw new AtlasAccessError(projectId);
+  }
+
+  /** One logical exchange: the GET, plus one repeat when the auth strategy learned something from a 401. */
+  private async exchange<T>(url: URL, call: AtlasGet, route: UpstreamRoute): Promise<T> {
     const uri = `${url.pathname}${url.search}`;
     const accept = call.version === 'v2' ? call.mediaType : 'application/json';
     let retried = false;
     for (;;) {
       const authorization = await this.options.auth.authorization({ method: 'GET', uri });
-      const res = await this.send(url, accept, authorization, call.signal);
+      const res = await this.send(url, accept, authorization, call.signal, route);
       if (res.status === 401 && !retried) {
         const again = await this.options.auth.onUnauthorized({
           wwwAuthenticate: res.wwwAuthenticate,
@@ -102,7 +145,7 @@ export class AtlasClient {
           throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
         }
       }
-      throw toApiError(res.status, res.text, res.retryAfter);
+      throw toApiError(res.status, res.text, res.retryAfter, res.rateLimitRemaining);
     }
   }
 
@@ -111,10 +154,19 @@ export class AtlasClient {
     accept: string,
     authorization: string | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<{ status: number; text: string; wwwAuthenticate: string | undefined; retryAfter: string | undefined }> {
+    route: UpstreamRoute,
+  ): Promise<{
+    status: number;
+    text: string;
+    wwwAuthenticate: string | undefined;
+    retryAfter: string | undefined;
+    rateLimitRemaining: number | null;
+  }> {
     const { attemptMs } = this.options.timeouts;
     const started = performance.now();
     let status: number | null = null;
+    let failure: string | null = null;
+    let rateLimitRemaining: number | null = null;
     const headers: Record<string, string> = { accept, 'user-agent': 'atlas-restore-gateway' };
     if (authorization) headers.authorization = authorization;
     const attemptSignal = signal ? AbortSignal.any([signal, AbortSignal.timeout(attemptMs)]) : AbortSignal.timeout(attemptMs);
@@ -128,6 +180,7 @@ export class AtlasClient {
         signal: attemptSignal,
       });
       status = res.statusCode;
+      rateLimitRemaining = parseCountHeader(headerValue(res.headers['ratelimit-remaining']));
       const declared = Number(res.headers['content-length']);
       if (declared > MAX_BODY_BYTES) {
         res.body.destroy();
@@ -139,11 +192,22 @@ export class AtlasClient {
         text,
         wwwAuthenticate: headerValue(res.headers['www-authenticate']),
         retryAfter: headerValue(res.headers['retry-after']),
+        rateLimitRemaining,
       };
     } catch (error) {
-      throw toTransportError(error, signal, status);
+      const mapped = toTransportError(error, signal, status);
+      failure = mapped instanceof AtlasTransportError ? mapped.failure : null;
+      throw mapped;
     } finally {
-      this.options.onCall?.({ method: 'GET', path: url.pathname, status, durationMs: performance.now() - started });
+      this.options.onCall?.({
+        method: 'GET',
+        path: url.pathname,
+        route,
+        status: failure === null ? status : null,
+        failure,
+        rateLimitRemaining,
+        durationMs: performance.now() - started,
+      });
     }
   }
 }
@@ -166,22 +230,28 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Builds the error for a non-2xx answer from Atlas's `ApiError` body, when it sent one. */
-function toApiError(status: number, text: string, retryAfter: string | undefined): AtlasApiError {
+/**
+ * Builds the error for a non-2xx answer from Atlas's `ApiError` body, when it sent one. The wait comes from
+ * `Retry-After`, else from a token-bucket body (`parameters[1]` is "retry after N seconds").
+ */
+function toApiError(status: number, text: string, retryAfter: string | undefined, rateLimitRemaining: number | null): AtlasApiError {
   let body: Partial<ApiErrorWire> = {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object') body = parsed as Partial<ApiErrorWire>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Partial<ApiErrorWire>;
   } catch {
     // An HTML error page or an empty body: the status alone classifies it.
   }
-  const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
-  return new AtlasApiError(
-    status,
-    typeof body.errorCode === 'string' ? body.errorCode : null,
-    typeof body.detail === 'string' ? body.detail : null,
-    Number.isFinite(seconds) && seconds >= 0 ? seconds : null,
-  );
+  const errorCode = typeof body.errorCode === 'string' ? body.errorCode : null;
+  const headerMs = parseRetryAfterMs(retryAfter, Date.now());
+  const bodySeconds = isRateLimitErrorCode(errorCode) && Array.isArray(body.parameters) ? body.parameters[1] : undefined;
+  const seconds =
+    headerMs !== null
+      ? Math.ceil(headerMs / 1000)
+      : typeof bodySeconds === 'number' && Number.isInteger(bodySeconds) && bodySeconds >= 0 && bodySeconds <= 86_400
+        ? bodySeconds
+        : null;
+  return new AtlasApiError(status, errorCode, typeof body.detail === 'string' ? body.detail : null, seconds, rateLimitRemaining);
 }
 
 function toTransportError(error: unknown, signal: AbortSignal | undefined, status: number | null): Error {

@@ -10,10 +10,17 @@ export class AtlasApiError extends Error {
     readonly status: number,
     readonly errorCode: string | null,
     readonly detail: string | null,
-    /** Seconds from `Retry-After`, when present. */
+    /** Seconds to wait: from `Retry-After`, Atlas's token-bucket body, or the retry policy's next wait. */
     readonly retryAfterSeconds: number | null = null,
+    /** `RateLimit-Remaining`, when Atlas sent it. */
+    readonly rateLimitRemaining: number | null = null,
   ) {
     super(`Atlas answered ${status}${errorCode ? ` ${errorCode}` : ''}`);
+  }
+
+  /** The same answer with the wait the caller should be told about. */
+  withRetryAfter(seconds: number): AtlasApiError {
+    return new AtlasApiError(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining);
   }
 }
 
@@ -41,5 +48,28 @@ export class AtlasAuthError extends Error {
     readonly status: number | null = null,
   ) {
     super(message);
+  }
+}
+
+/** This gateway does not serve the project (`ALLOWED_PROJECT_IDS`); nothing was sent to Atlas. */
+export class AtlasAccessError extends Error {
+  override readonly name = 'AtlasAccessError';
+  constructor(readonly projectId: string | null) {
+    super(projectId === null ? 'This gateway serves no such resource.' : `This gateway does not serve project ${projectId}.`);
+  }
+}
+
+/**
+ * The gateway did not call Atlas: the route's circuit breaker is open (`circuit_open`), or Atlas asked this
+ * credential to wait longer than the request has left (`rate_limited`).
+ */
+export class AtlasShortCircuitError extends Error {
+  override readonly name = 'AtlasShortCircuitError';
+  constructor(
+    readonly reason: 'circuit_open' | 'rate_limited',
+    /** Whole seconds until a call may be worth trying. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(reason === 'circuit_open' ? 'Atlas is failing on this route; not calling it for now.' : 'Atlas rate-limited this credential.');
   }
 }

@@ -60,6 +60,7 @@ export class RestoreJobSource {
       path: jobPath(this.definition, location, encodeURIComponent(jobId)),
       mediaType: this.definition.mediaType,
       signal,
+      route: { kind: this.kind, operation: 'get' },
     });
     const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
     if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
@@ -100,6 +101,7 @@ export class RestoreJobSource {
       query,
       mediaType: this.definition.mediaType,
       signal,
+      route: { kind: this.kind, operation: 'list' },
     });
     if (!isObject(body) || !Array.isArray((body as { results?: unknown }).results)) {
       throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);

@@ -66,6 +66,10 @@ export interface Fault {
   delayMs?: number;
   /** Destroy the socket without a response (a connection reset). */
   destroy?: boolean;
+  /** A slow body: send it `trickle.bytes` at a time, `trickle.intervalMs` apart (headers go at once). */
+  trickle?: { bytes: number; intervalMs: number };
+  /** A truncated body: announce the whole body's Content-Length, send this many bytes, then destroy the socket. */
+  truncateAt?: number;
 }
 
 /** The versioned media types, one per resource (what v2 callers must send in `Accept`). */
@@ -294,7 +298,8 @@ export class AtlasSimulator {
         return;
       }
       if (fault.status !== undefined || fault.body !== undefined || fault.headers !== undefined) {
-        this.writeFault(res, isTokenRequest ? null : call, fault);
+        if (fault.trickle || fault.truncateAt !== undefined) await this.writeBrokenFault(res, isTokenRequest ? null : call, fault);
+        else this.writeFault(res, isTokenRequest ? null : call, fault);
         return;
       }
     }
@@ -507,6 +512,25 @@ export class AtlasSimulator {
     const headers: Record<string, string> = { ...fault.headers };
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     this.write(res, call, status, body, headers);
+  }
+
+  /** A fault whose body trickles or stops short (status and headers as in writeFault). */
+  private async writeBrokenFault(res: ServerResponse, call: SimulatorCall | null, fault: Fault): Promise<void> {
+    const status = fault.status ?? 500;
+    const body = Buffer.from(fault.body ?? JSON.stringify(errorBody(status, faultErrorCode(status), 'Simulated fault.')));
+    if (res.destroyed || res.headersSent) return;
+    if (call) call.status = status;
+    res.writeHead(status, { 'Content-Type': 'application/json', ...fault.headers, 'Content-Length': body.length });
+    const end = fault.truncateAt === undefined ? body.length : Math.min(fault.truncateAt, body.length);
+    const step = fault.trickle ? Math.max(1, fault.trickle.bytes) : end;
+    for (let offset = 0; offset < end; offset += step) {
+      if (offset > 0 && fault.trickle && !(await this.wait(fault.trickle.intervalMs, res))) return;
+      const chunk = body.subarray(offset, Math.min(offset + step, end));
+      await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+    }
+    // Destroyed only once the bytes are written, so the client sees a body that stops short, not a reset.
+    if (fault.truncateAt === undefined) res.end();
+    else res.destroy();
   }
 
   private writeError(res: ServerResponse, call: SimulatorCall | null, error: SimulatedApiError): void {

@@ -30,6 +30,8 @@ describe('npm start (demo mode)', () => {
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
     }
+    // src/index.ts's handler ran: it drained, and said so.
+    expect(output).toContain('SIGTERM: draining in-flight requests, then exiting.');
   });
 
   it('prints the GraphQL URL, the demo project and one cluster per kind; a query for each kind returns data', async () => {

@@ -1,6 +1,11 @@
+import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
-import type { AuthConfig, Config } from '../../src/config';
+import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
+import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type Config, type ShutdownConfig } from '../../src/config';
+import type { QueryLimits } from '../../src/limits';
+import { createLogger } from '../../src/observability/logger';
 import { startGateway, type Gateway } from '../../src/server';
+import { FakeClock } from './clock';
 
 /** A GraphQL response as the wire carries it. */
 export interface GraphQLResponse {
@@ -14,14 +19,16 @@ export interface Harness {
   /** The simulator's base URL. */
   atlasBaseUrl: string;
   gateway: Gateway;
+  /** The gateway's retry/breaker clock (a FakeClock unless the test passed its own). */
+  clock: FakeClock;
   /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
-  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: GraphQLResponse; text: string }>;
+  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: GraphQLResponse; text: string; headers: Headers }>;
   /** Like post, returning only the body. */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
-/** Options: the simulator's, the gateway's auth, API version and time limits. */
+/** Options: the simulator's, and the gateway's auth, API version, time limits and operating settings. */
 export interface HarnessOptions {
   simulator?: SimulatorOptions;
   auth?: AuthConfig;
@@ -33,24 +40,48 @@ export interface HarnessOptions {
   /** Default: on unless nodeEnv is production. */
   introspection?: boolean;
   corsOrigins?: string[];
+  retry?: Partial<RetryOptions>;
+  breaker?: Partial<BreakerOptions>;
+  limits?: Partial<QueryLimits>;
+  access?: Partial<AccessConfig>;
+  shutdown?: Partial<ShutdownConfig>;
+  /** Default: silent. */
+  logger?: Logger;
+  /** Default: a new FakeClock (waits are instant and recorded). */
+  clock?: FakeClock | Partial<ResilienceClock>;
 }
 
-/** Starts the simulator and a gateway pointed at it. */
+/**
+ * Starts the simulator and a gateway pointed at it. Retries run on the production defaults but on a FakeClock, so
+ * backoffs cost no time. NOTE: the breaker threshold defaults to 1,000 here, so that files which inject many faults
+ * in a row do not trip it; breaker tests set their own.
+ */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = new AtlasSimulator(options.simulator);
   const atlasBaseUrl = await sim.start(0, '127.0.0.1');
-  const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    atlasBaseUrl,
-    apiVersion: options.apiVersion ?? 'v2',
-    auth: options.auth ?? { mode: 'demo' },
-    timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000, ...options.timeouts },
-    nodeEnv: options.nodeEnv ?? 'test',
-    explorer: options.explorer ?? (options.nodeEnv === 'production' ? 'off' : 'sandbox'),
-    introspection: options.introspection ?? options.nodeEnv !== 'production',
-    corsOrigins: options.corsOrigins ?? [],
-  });
+  const clock = options.clock instanceof FakeClock || options.clock === undefined ? (options.clock ?? new FakeClock()) : null;
+  const gateway = await startGateway(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      atlasBaseUrl,
+      apiVersion: options.apiVersion ?? 'v2',
+      auth: options.auth ?? { mode: 'demo' },
+      timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000, ...options.timeouts },
+      nodeEnv: options.nodeEnv ?? 'test',
+      explorer: options.explorer ?? (options.nodeEnv === 'production' ? 'off' : 'sandbox'),
+      introspection: options.introspection ?? options.nodeEnv !== 'production',
+      corsOrigins: options.corsOrigins ?? [],
+      resilience: {
+        retry: { ...DEFAULT_RESILIENCE.retry, ...options.retry },
+        breaker: { ...DEFAULT_RESILIENCE.breaker, failureThreshold: 1_000, ...options.breaker },
+      },
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      access: { allowedProjectIds: null, gatewayTokens: null, ...options.access },
+      shutdown: { ...DEFAULT_SHUTDOWN, ...options.shutdown },
+    },
+    { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock },
+  );
   const post: Harness['post'] = async (query, variables, headers) => {
     const res = await fetch(gateway.url, {
       method: 'POST',
@@ -58,12 +89,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       body: JSON.stringify({ query, variables }),
     });
     const text = await res.text();
-    return { status: res.status, body: JSON.parse(text) as GraphQLResponse, text };
+    return { status: res.status, body: JSON.parse(text) as GraphQLResponse, text, headers: res.headers };
   };
   return {
     sim,
     atlasBaseUrl,
     gateway,
+    clock: clock ?? new FakeClock(),
     post,
     query: async (query, variables, headers) => (await post(query, variables, headers)).body,
     async stop() {

@@ -13,6 +13,46 @@ describe('loadConfig', () => {
       explorer: 'sandbox',
       introspection: true,
       corsOrigins: [],
+      resilience: {
+        retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5000, rateLimitBaseMs: 10000 },
+        breaker: { failureThreshold: 5, cooldownMs: 30000 },
+      },
+      limits: {
+        maxDepth: 10,
+        maxAliases: 20,
+        maxRootFields: 20,
+        maxTokens: 2000,
+        maxDirectives: 20,
+        maxFieldCost: 20000,
+        maxCost: 2000,
+        maxBodyBytes: 1048576,
+      },
+      access: { allowedProjectIds: null, gatewayTokens: null },
+      logLevel: 'info',
+      shutdown: { delayMs: 0, graceMs: 10000 },
+    });
+  });
+
+  it('reads the operating settings', () => {
+    const config = loadConfig({
+      MONGODB_ATLAS_CLIENT_ID: 'id',
+      MONGODB_ATLAS_CLIENT_SECRET: 's',
+      ATLAS_MAX_RETRIES: '0',
+      ATLAS_RATE_LIMIT_BACKOFF_MS: '5',
+      ATLAS_BREAKER_FAILURES: '2',
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_BODY_BYTES: '2048',
+      ALLOWED_PROJECT_IDS: ' 65f1c0de2a4b6c8d0e1f2a3b, 6602a9e17b3c4d5e6f708192 ,65f1c0de2a4b6c8d0e1f2a3b',
+      GATEWAY_TOKENS: 'gateway-token-0123456789',
+      LOG_LEVEL: 'debug',
+      SHUTDOWN_GRACE_MS: '500',
+    });
+    expect(config).toMatchObject({
+      resilience: { retry: { maxRetries: 0, rateLimitBaseMs: 5 }, breaker: { failureThreshold: 2, cooldownMs: 30000 } },
+      limits: { maxDepth: 4, maxBodyBytes: 2048 },
+      access: { allowedProjectIds: ['65f1c0de2a4b6c8d0e1f2a3b', '6602a9e17b3c4d5e6f708192'], gatewayTokens: ['gateway-token-0123456789'] },
+      logLevel: 'debug',
+      shutdown: { delayMs: 0, graceMs: 500 },
     });
   });
 
@@ -78,6 +118,26 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://ui.example.com, ui.example.com' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://UI.example.com' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'ws://ui.example.com' }, 'CORS_ORIGINS'],
+    [{ ATLAS_MAX_RETRIES: '11' }, 'ATLAS_MAX_RETRIES'],
+    [{ ATLAS_RETRY_BASE_MS: '-1' }, 'ATLAS_RETRY_BASE_MS'],
+    [{ ATLAS_RETRY_MAX_DELAY_MS: '1.5' }, 'ATLAS_RETRY_MAX_DELAY_MS'],
+    [{ ATLAS_RATE_LIMIT_BACKOFF_MS: 'ten' }, 'ATLAS_RATE_LIMIT_BACKOFF_MS'],
+    [{ ATLAS_BREAKER_FAILURES: '0' }, 'ATLAS_BREAKER_FAILURES'],
+    [{ ATLAS_BREAKER_COOLDOWN_MS: '1e3' }, 'ATLAS_BREAKER_COOLDOWN_MS'],
+    [{ GRAPHQL_MAX_DEPTH: '0' }, 'GRAPHQL_MAX_DEPTH'],
+    [{ GRAPHQL_MAX_ALIASES: 'x' }, 'GRAPHQL_MAX_ALIASES'],
+    [{ GRAPHQL_MAX_ROOT_FIELDS: '0' }, 'GRAPHQL_MAX_ROOT_FIELDS'],
+    [{ GRAPHQL_MAX_TOKENS: '5' }, 'GRAPHQL_MAX_TOKENS'],
+    [{ GRAPHQL_MAX_DIRECTIVES: '-3' }, 'GRAPHQL_MAX_DIRECTIVES'],
+    [{ GRAPHQL_MAX_FIELD_COST: '0' }, 'GRAPHQL_MAX_FIELD_COST'],
+    [{ GRAPHQL_MAX_COST: 'lots' }, 'GRAPHQL_MAX_COST'],
+    [{ GRAPHQL_MAX_BODY_BYTES: '100' }, 'GRAPHQL_MAX_BODY_BYTES'],
+    [{ ALLOWED_PROJECT_IDS: '65f1c0de2a4b6c8d0e1f2a3b,not-a-project' }, 'ALLOWED_PROJECT_IDS'],
+    [{ MONGODB_ATLAS_CLIENT_ID: 'i', MONGODB_ATLAS_CLIENT_SECRET: 's', GATEWAY_TOKENS: 'short' }, 'GATEWAY_TOKENS'],
+    [{ ATLAS_AUTH_MODE: 'passthrough', GATEWAY_TOKENS: 'gateway-token-0123456789' }, 'GATEWAY_TOKENS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS'],
+    [{ SHUTDOWN_DELAY_MS: '-1' }, 'SHUTDOWN_DELAY_MS'],
   ])('%j fails naming %s, without echoing secrets', (env, variable) => {
     let caught: unknown;
     try {
@@ -89,5 +149,6 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).not.toMatch(/\n/);
     expect((caught as ConfigError).message).not.toContain('"s"');
+    expect((caught as ConfigError).message).not.toContain('short');
   });
 });

@@ -1,0 +1,107 @@
+import { fullJitterMs, rateLimitScheduleMs } from './backoff';
+
+/** The retry settings (ATLAS_MAX_RETRIES, ATLAS_RETRY_BASE_MS, ATLAS_RETRY_MAX_DELAY_MS, ATLAS_RATE_LIMIT_BACKOFF_MS). */
+export interface RetryOptions {
+  /** Retries after the first attempt (so at most `maxRetries + 1` calls). */
+  maxRetries: number;
+  /** Full-jitter base for 502/503/504 and connection resets. */
+  baseDelayMs: number;
+  /** Ceiling of one full-jitter wait. */
+  maxDelayMs: number;
+  /** First wait of a rate-limited call without `Retry-After` (Atlas documents 10 s, then 20 s, 40 s). */
+  rateLimitBaseMs: number;
+}
+
+/** Atlas's `errorCode`s for rate limiting: the spec's `RATE_LIMITED` and the token bucket's `RATE_LIMITED_TOKEN_BUCKET`. */
+export function isRateLimitErrorCode(errorCode: string | null): boolean {
+  return errorCode !== null && /^RATE_LIMITED(_|$)/.test(errorCode);
+}
+
+/** How one attempt ended, as the policy sees it. */
+export type AttemptOutcome =
+  | {
+      type: 'status';
+      status: number;
+      errorCode: string | null;
+      /** From `Retry-After`, or the token bucket's body when the header is missing. */
+      retryAfterMs: number | null;
+      /** `RateLimit-Remaining`, when sent. */
+      rateLimitRemaining: number | null;
+    }
+  | { type: 'transport'; failure: 'timeout' | 'connect' | 'reset' | 'malformed' | 'aborted' | 'too_large' }
+  | { type: 'other' };
+
+/** True when Atlas is telling the caller to slow down: a 429, a rate-limit error code, or an empty bucket on a 503. */
+export function isRateLimited(outcome: AttemptOutcome): boolean {
+  if (outcome.type !== 'status') return false;
+  return (
+    outcome.status === 429 ||
+    isRateLimitErrorCode(outcome.errorCode) ||
+    // NOTE: the spec says Retry-After "might be returned for 429 or 503"; a 503 that also reports an empty bucket is
+    // a rate limit, not an outage, and is waited out on the rate-limit schedule.
+    (outcome.status === 503 && outcome.rateLimitRemaining === 0)
+  );
+}
+
+/** Whether the outcome is worth another attempt at all (GETs only: the client sends nothing else). */
+export function isRetryable(outcome: AttemptOutcome): boolean {
+  if (isRateLimited(outcome)) return true;
+  if (outcome.type === 'status') return outcome.status === 502 || outcome.status === 503 || outcome.status === 504;
+  return outcome.type === 'transport' && outcome.failure === 'reset';
+}
+
+/** What a circuit breaker makes of an outcome: 5xx, timeouts and failed connections count against the route. */
+export function breakerVerdict(outcome: AttemptOutcome): 'success' | 'failure' | 'neutral' {
+  if (outcome.type === 'status') {
+    if (isRateLimited(outcome)) return 'success'; // Atlas is up, and says so.
+    return outcome.status >= 500 ? 'failure' : 'success';
+  }
+  if (outcome.type === 'transport') {
+    if (outcome.failure === 'timeout' || outcome.failure === 'connect' || outcome.failure === 'reset') return 'failure';
+    // `aborted` is the caller's deadline, `malformed`/`too_large` a body problem: neither says the route is down.
+    return 'neutral';
+  }
+  return 'neutral';
+}
+
+/** Where the request stands when an attempt has failed. */
+export interface RetryState {
+  /** Retries already made (0 after the first attempt). */
+  retries: number;
+  /** Rate-limited answers before this one. */
+  rateLimitedSoFar: number;
+  /** Time left before the request's deadline (Infinity when it has none). */
+  remainingMs: number;
+}
+
+/**
+ * The policy's answer. `floorMs`/`waitMs` is the wait Atlas asked for (`Retry-After`, else the rate-limit schedule),
+ * jitter excluded: what a caller is told in `retryAfter` and what other requests are held to.
+ */
+export type RetryDecision =
+  | { retry: true; delayMs: number; floorMs: number; rateLimited: boolean }
+  | { retry: false; reason: 'not_retryable' | 'exhausted' | 'deadline'; rateLimited: boolean; waitMs: number | null };
+
+/**
+ * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's 10/20/40 s
+ * schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than a
+ * `Retry-After` the answer carried). A wait that would end past the request's deadline is not taken: the call fails
+ * now, and the wait is reported so the caller can be told when to come back.
+ */
+export function decideRetry(
+  outcome: AttemptOutcome,
+  state: RetryState,
+  options: RetryOptions,
+  random: () => number,
+): RetryDecision {
+  const rateLimited = isRateLimited(outcome);
+  const retryAfterMs = outcome.type === 'status' ? outcome.retryAfterMs : null;
+  const jitter = fullJitterMs(state.retries, options.baseDelayMs, options.maxDelayMs, random);
+  // What Atlas asked for (or its documented schedule): reported to callers, and remembered for other requests.
+  const floorMs = rateLimited ? (retryAfterMs ?? rateLimitScheduleMs(state.rateLimitedSoFar, options.rateLimitBaseMs)) : (retryAfterMs ?? 0);
+  const delayMs = rateLimited ? floorMs + jitter : Math.max(floorMs, jitter);
+  if (!isRetryable(outcome)) return { retry: false, reason: 'not_retryable', rateLimited, waitMs: rateLimited ? floorMs : null };
+  if (state.retries >= options.maxRetries) return { retry: false, reason: 'exhausted', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
+  if (delayMs >= state.remainingMs) return { retry: false, reason: 'deadline', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
+  return { retry: true, delayMs, floorMs, rateLimited };
+}

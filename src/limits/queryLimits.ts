@@ -1,0 +1,119 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  Kind,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { ErrorCode } from '../errors';
+import { knownOperationTypesRule } from './knownOperationTypes';
+import { queryTooComplex, type LimitName } from './limitError';
+import { upstreamCostPlugin } from './upstreamCost';
+
+/** Every query limit (GRAPHQL_MAX_* variables); defaults in src/config.ts, DEFAULT_LIMITS. */
+export interface QueryLimits {
+  /** Selection depth (graphql-armor maxDepth; introspection exempt). */
+  maxDepth: number;
+  /** Aliases in a document (graphql-armor maxAliases; `__typename` exempt). */
+  maxAliases: number;
+  /** Fields at the root of an operation, fragments included (this file's rule). */
+  maxRootFields: number;
+  /** Lexical tokens of a document (graphql-js's own parser limit). */
+  maxTokens: number;
+  /** Directives in a document (graphql-armor maxDirectives). */
+  maxDirectives: number;
+  /** graphql-armor's static cost: objects 2, scalars 1, times 1.5 per level of depth. */
+  maxFieldCost: number;
+  /** Items asked for (`first`/`last`, ids) plus 10 per upstream call the query may cause (src/limits/upstreamCost.ts). */
+  maxCost: number;
+  /** Largest HTTP request body. */
+  maxBodyBytes: number;
+}
+
+/** What Apollo Server needs to enforce the limits. */
+export interface ApolloLimits {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+}
+
+/**
+ * The limits as Apollo Server options. Depth, aliases, directives and the static field cost are graphql-armor's
+ * validation rules, each reporting a QUERY_TOO_COMPLEX error; root fields are a small rule here; the upstream cost
+ * needs variable values, so it is a plugin (upstreamCost.ts). Operations of a root type the graph lacks are refused
+ * in validation too (knownOperationTypes.ts). Field suggestions ("Did you mean …") are masked in
+ * production, where introspection is off too.
+ * NOTE: graphql-armor's maxTokens plugin throws from `parsingDidStart`, which Apollo Server 5 answers with HTTP 500;
+ * graphql-js's own `maxTokens` parse option gives a 400 instead, and formatLimitError gives it the limit's code.
+ */
+export function apolloLimits(limits: QueryLimits, options: { production: boolean }): ApolloLimits {
+  const report =
+    (limit: LimitName, max: number) =>
+    (context: ValidationContext | null, error: GraphQLError): void => {
+      context?.reportError(queryTooComplex(limit, max, error.message.replace(/^Syntax Error: /, '')));
+    };
+  const rejecting = (limit: LimitName, max: number) => ({ propagateOnRejection: false, onReject: [report(limit, max)] });
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ...rejecting('depth', limits.maxDepth) },
+    maxAliases: { n: limits.maxAliases, ...rejecting('aliases', limits.maxAliases) },
+    maxDirectives: { n: limits.maxDirectives, ...rejecting('directives', limits.maxDirectives) },
+    costLimit: { maxCost: limits.maxFieldCost, ...rejecting('fieldCost', limits.maxFieldCost) },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: options.production },
+  }).protect();
+  return {
+    plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost)],
+    validationRules: [knownOperationTypesRule, ...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/** Rejects an operation with more than `max` root fields (fragments and inline fragments counted through). */
+export function maxRootFieldsRule(max: number): ValidationRule {
+  return (context) => ({
+    OperationDefinition(node) {
+      const count = countRootFields(node.selectionSet, context, new Set());
+      if (count > max) {
+        context.reportError(queryTooComplex('rootFields', max, `Root field limit of ${max} exceeded, found ${count}.`));
+      }
+    },
+  });
+}
+
+function countRootFields(selectionSet: SelectionSetNode, context: ValidationContext, seen: Set<string>): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) count += selection.name.value === '__typename' ? 0 : 1;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += countRootFields(selection.selectionSet, context, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) count += countRootFields(fragment.selectionSet, context, seen);
+    }
+  }
+  return count;
+}
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Gives limit errors their own code on the way out. Apollo Server rewrites the code of validation errors to
+ * GRAPHQL_VALIDATION_FAILED (keeping ours on the original error) and reports the parser's token limit as
+ * GRAPHQL_PARSE_FAILED. NOTE: graphql-js marks the token limit only in its message ("more that" [sic] in 16.x).
+ */
+export function formatLimitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  if (original instanceof GraphQLError && original.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
+    const { limit, max } = original.extensions;
+    return { message: original.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max } };
+  }
+  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+  if (tokens) {
+    const max = Number(tokens[1]);
+    return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
+  }
+  return null;
+}

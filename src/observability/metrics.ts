@@ -1,0 +1,146 @@
+import type { ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UpstreamCallEvent } from '../atlas/AtlasClient';
+import type { BreakerState, UpstreamRoute } from '../atlas/resilience';
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (never prom-client's global one, so two gateways in one
+ * process, as in tests, keep separate counts). Labels are bounded sets: kinds, operations, statuses, error codes.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly upstreamCalls: Counter<'kind' | 'operation' | 'status'>;
+  private readonly upstreamSeconds: Histogram<'kind' | 'operation' | 'status'>;
+  private readonly retries: Counter<'kind' | 'operation' | 'reason'>;
+  private readonly shortCircuits: Counter<'kind' | 'operation' | 'reason'>;
+  private readonly breakerState: Gauge<'kind' | 'operation'>;
+  private readonly rateLimitRemaining: Gauge<'kind' | 'operation'>;
+  private readonly operationSeconds: Histogram<'operation_type' | 'outcome'>;
+  private readonly errors: Counter<'code'>;
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.upstreamCalls = new Counter({
+      name: 'atlas_upstream_requests_total',
+      help: 'Upstream Atlas requests (each attempt), by job kind, operation and HTTP status (or transport failure).',
+      labelNames: ['kind', 'operation', 'status'],
+      registers,
+    });
+    this.upstreamSeconds = new Histogram({
+      name: 'atlas_upstream_request_duration_seconds',
+      help: 'Latency of upstream Atlas requests (each attempt), headers and body.',
+      labelNames: ['kind', 'operation', 'status'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.retries = new Counter({
+      name: 'atlas_upstream_retries_total',
+      help: 'Upstream retries, by reason (rate_limited, 502, 503, 504, reset).',
+      labelNames: ['kind', 'operation', 'reason'],
+      registers,
+    });
+    this.shortCircuits = new Counter({
+      name: 'atlas_upstream_short_circuits_total',
+      help: 'Upstream calls not made: circuit breaker open, or a rate-limit wait longer than the request had left.',
+      labelNames: ['kind', 'operation', 'reason'],
+      registers,
+    });
+    this.breakerState = new Gauge({
+      name: 'atlas_circuit_breaker_state',
+      help: 'Circuit breaker state per upstream route: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['kind', 'operation'],
+      registers,
+    });
+    this.rateLimitRemaining = new Gauge({
+      name: 'atlas_rate_limit_remaining',
+      help: 'The last RateLimit-Remaining Atlas reported per route.',
+      labelNames: ['kind', 'operation'],
+      registers,
+    });
+    this.operationSeconds = new Histogram({
+      name: 'graphql_operation_duration_seconds',
+      help: 'GraphQL operations from request to response, by operation type and outcome (ok or error).',
+      labelNames: ['operation_type', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'graphql_errors_total',
+      help: 'Errors in GraphQL responses, by extensions.code.',
+      labelNames: ['code'],
+      registers,
+    });
+  }
+
+  /** One upstream attempt. */
+  upstreamCall(event: UpstreamCallEvent): void {
+    const labels = { ...routeLabels(event.route), status: event.failure ?? String(event.status ?? 'none') };
+    this.upstreamCalls.inc(labels);
+    this.upstreamSeconds.observe(labels, event.durationMs / 1000);
+    if (event.rateLimitRemaining !== null) this.rateLimitRemaining.set(routeLabels(event.route), event.rateLimitRemaining);
+  }
+
+  /** One retry scheduled. */
+  retry(route: UpstreamRoute, reason: string): void {
+    this.retries.inc({ ...routeLabels(route), reason });
+  }
+
+  /** One call not made. */
+  shortCircuit(route: UpstreamRoute, reason: string): void {
+    this.shortCircuits.inc({ ...routeLabels(route), reason });
+  }
+
+  /** A breaker changed state. */
+  breaker(route: UpstreamRoute, state: BreakerState): void {
+    this.breakerState.set(routeLabels(route), BREAKER_VALUE[state]);
+  }
+
+  /** One error sent to a caller. */
+  error(code: string): void {
+    this.errors.inc({ code });
+  }
+
+  /** Times operations: an Apollo plugin. */
+  plugin(): ApolloServerPlugin {
+    const histogram = this.operationSeconds;
+    return {
+      async requestDidStart() {
+        const end = histogram.startTimer();
+        return {
+          async willSendResponse({ response, operation }) {
+            const body = response.body;
+            const failed = body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) > 0 : false;
+            end({ operation_type: operation?.operation ?? 'unknown', outcome: failed ? 'error' : 'ok' });
+          },
+        };
+      },
+    };
+  }
+
+  /** The Prometheus text exposition. */
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** Answers `GET /metrics`. */
+  serve(res: ServerResponse): void {
+    this.text().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': this.registry.contentType });
+        res.end(text);
+      },
+      () => {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: 'Metrics unavailable.' }));
+      },
+    );
+  }
+}
+
+function routeLabels(route: UpstreamRoute): { kind: string; operation: string } {
+  return { kind: route.kind, operation: route.operation };
+}
