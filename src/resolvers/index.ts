@@ -2,7 +2,7 @@ import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
-import { FlexRestoreJob, LegacyBackupRestoreJob, ServerlessRestoreJob, SharedTierRestoreJob } from './restoreJobTypes';
+import { restoreJobTypes } from './restoreJobTypes';
 
 /** Every resolver of schema.graphql. */
 export const resolvers: Resolvers = {
@@ -14,8 +14,5 @@ export const resolvers: Resolvers = {
   Query,
   Node,
   RestoreJob,
-  LegacyBackupRestoreJob,
-  SharedTierRestoreJob,
-  FlexRestoreJob,
-  ServerlessRestoreJob,
+  ...restoreJobTypes,
 };

@@ -1,19 +1,16 @@
-import type {
-  FlexRestoreJobResolvers,
-  LegacyBackupRestoreJobResolvers,
-  ServerlessRestoreJobResolvers,
-  SharedTierRestoreJobResolvers,
-} from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { RESTORE_JOB_KINDS, typeNameOf } from '../restoreJobs/sources';
 import { jobByGlobalId } from './nodeLookup';
 
 /**
- * The four job types. Their fields are the model's own (normalized once in each kind's mapper), so each needs only
- * its federation reference resolver, the same one for all: the kind lives in the id.
+ * The resolvers every restore-job type shares. Their other fields are the model's own (normalized once in each kind's
+ * mapper), so a type needs only its federation reference resolver: the kind lives in the id.
  */
-const reference = { __resolveReference: (ref: { id?: unknown }, context: Context) => jobByGlobalId(ref.id, context) };
+export const restoreJobTypeResolvers = {
+  __resolveReference: (ref: { id?: unknown }, context: Context) => jobByGlobalId(ref.id, context),
+};
 
-export const LegacyBackupRestoreJob = reference as LegacyBackupRestoreJobResolvers;
-export const SharedTierRestoreJob = reference as SharedTierRestoreJobResolvers;
-export const FlexRestoreJob = reference as FlexRestoreJobResolvers;
-export const ServerlessRestoreJob = reference as ServerlessRestoreJobResolvers;
+/** The resolvers of every registered kind's GraphQL type, keyed by type name (from the registry). */
+export const restoreJobTypes: Record<string, typeof restoreJobTypeResolvers> = Object.fromEntries(
+  RESTORE_JOB_KINDS.map((kind) => [typeNameOf(kind), restoreJobTypeResolvers]),
+);
