@@ -114,9 +114,8 @@ export interface FlexRestoreJobModel extends RestoreJobBaseModel, SnapshotRestor
   kind: 'FLEX';
 }
 
-/** `ServerlessRestoreJob`. */
-export interface ServerlessRestoreJobModel extends RestoreJobBaseModel {
-  kind: 'SERVERLESS';
+/** Fields shared by the serverless and Cloud Backup jobs, whose wire shapes are twins. */
+export interface FlagRestoreFieldsModel {
   atlasDeliveryType: string | null;
   cancelled: boolean | null;
   failed: boolean | null;
@@ -125,6 +124,11 @@ export interface ServerlessRestoreJobModel extends RestoreJobBaseModel {
   oplogTimestamp: BsonTimestampModel | null;
   pointInTime: Date | null;
   snapshotTakenAt: Date | null;
+}
+
+/** `ServerlessRestoreJob`. */
+export interface ServerlessRestoreJobModel extends RestoreJobBaseModel, FlagRestoreFieldsModel {
+  kind: 'SERVERLESS';
 }
 
 /** Statuses after which a job never changes. */

@@ -4,6 +4,7 @@ import { legacyBackup } from './legacyBackup';
 import { sharedTier } from './sharedTier';
 import { flex } from './flex';
 import { serverless } from './serverless';
+import { cloudBackup } from './cloudBackup';
 
 /**
  * The registry: the only place that lists the kinds. `RestoreJobKind`, the `RestoreJobModel` union, the runtime list
@@ -15,6 +16,7 @@ export const KIND_DEFINITIONS = {
   SHARED_TIER: sharedTier,
   FLEX: flex,
   SERVERLESS: serverless,
+  CLOUD_BACKUP: cloudBackup,
 } as const;
 
 /** Kinds of restore job; the same words as the GraphQL enum `RestoreJobKind`. */
