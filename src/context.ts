@@ -8,13 +8,18 @@ import { AtlasAuthError } from './atlas/errors';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
+import { ClusterDirectory } from './restoreJobs/routing/ClusterDirectory';
+import type { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
+import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
 
-/** What every resolver gets: this request's sources and loaders, never shared with another request. */
+/** What every resolver gets: this request's sources, loaders and router, never shared with another request. */
 export interface Context {
   requestId: string;
   sources: RestoreJobSources;
   loaders: Loaders;
+  /** Job lookups and lists with kind discovery and routing past the sunset APIs, over `loaders`. */
+  router: RestoreJobRouter;
   /** Fires at the request's deadline; every upstream call listens to it. */
   signal: AbortSignal;
 }
@@ -26,6 +31,8 @@ export interface ContextDeps {
   dispatcher: Dispatcher;
   /** The server credential's strategy; null in passthrough mode, where each caller brings one. */
   sharedAuth: AuthStrategy | null;
+  /** The process's memory of which API serves which cluster (keyed by credential identity inside). */
+  clusterKinds: ClusterKindCache;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
 }
 
@@ -56,7 +63,9 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     });
     const signal = AbortSignal.timeout(deps.config.timeouts.requestMs);
     const sources = createSources(client, deps.config.apiVersion);
+    const loaders = createLoaders(sources, signal);
+    const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
     const requestId = req.requestId && /^[\w.-]{1,128}$/.test(req.requestId) ? req.requestId : randomUUID();
-    return { requestId, sources, loaders: createLoaders(sources, signal), signal };
+    return { requestId, sources, loaders, router, signal };
   };
 }

@@ -12,6 +12,8 @@ export enum ErrorCode {
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A job asked for by a retired kind (SHARED_TIER, SERVERLESS) or a mismatched one, which the successor API does not know. */
+  JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -21,11 +23,26 @@ export interface AtlasErrorExtension {
   detail: string | null;
 }
 
+/**
+ * How the gateway routed a request past a retired or mismatched API (`extensions.routing`), on JOB_NOT_MIGRATED and on
+ * failures that happened after routing began.
+ */
+export interface RoutingExtension {
+  /** The kind the caller named; null when the gateway discovered it. */
+  requestedKind: string | null;
+  /** The restore APIs called, in order. */
+  triedKinds: string[];
+  /** The kind that serves the cluster now, when routing found one; null for a free cluster or none. */
+  successorKind: string | null;
+  /** The upstream answer that started routing. */
+  trigger: { status: number | null; errorCode: string | null } | null;
+}
+
 /** A GraphQL error with a code from {@link ErrorCode} (and, for upstream failures, `extensions.atlas`). */
 export function gatewayError(
   code: ErrorCode,
   message: string,
-  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string } = {},
+  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string; routing?: RoutingExtension } = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }

@@ -14,6 +14,7 @@ import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import type { Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
+import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
 import { buildSchema } from './schema';
 
 /** Apollo's own log lines: warnings and errors to stderr; its start-up info lines (inline tracing on) dropped. */
@@ -41,6 +42,8 @@ export interface Gateway {
 export interface GatewayDeps {
   dispatcher?: Dispatcher;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Which API serves which cluster, remembered for the process (default: a new cache with default bounds). */
+  clusterKinds?: ClusterKindCache;
 }
 
 /** The server credential's auth strategy, or null in passthrough mode. */
@@ -85,6 +88,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     config,
     dispatcher,
     sharedAuth: createSharedAuth(config, config.atlasBaseUrl, dispatcher),
+    clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
     onUpstreamCall: deps.onUpstreamCall,
   });
   let ready = true;

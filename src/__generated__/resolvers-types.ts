@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RestoreJobModel, LegacyBackupRestoreJobModel, SharedTierRestoreJobModel, FlexRestoreJobModel, ServerlessRestoreJobModel, LegacyRestoreDeliveryModel, RestoreFileHashModel, LinkModel, BsonTimestampModel } from '../restoreJobs/RestoreJobModel';
 import type { CloudBackupRestoreJobModel, CloudBackupRestoreComponentModel, PrivateDownloadUrlModel } from '../restoreJobs/cloudBackup/model';
+import type { ClusterModel } from '../restoreJobs/routing/RestoreJobRouter';
 import type { RestoreJobConnectionModel, RestoreJobEdgeModel, PageInfoModel } from '../restoreJobs/connection';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -103,6 +104,10 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
   privateDownloadUrls: Array<PrivateDownloadUrl>;
   /** The project of the cluster (from the request path: the body does not carry it). */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
+  servedBy: RestoreJobKind;
   /** The snapshot being restored (`snapshotId`). */
   snapshotId?: Maybe<Scalars['ObjectID']['output']>;
   /** When Atlas took the snapshot (`timestamp`). */
@@ -113,6 +118,51 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
   targetClusterName?: Maybe<Scalars['String']['output']>;
   /** The target project (`targetGroupId`), for automated and point-in-time restores. */
   targetProjectId?: Maybe<Scalars['ObjectID']['output']>;
+};
+
+/**
+ * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while.
+ */
+export type Cluster = {
+  __typename?: 'Cluster';
+  /** Whether the cluster takes backups (`backupEnabled`; flex: `backupSettings.enabled`); null when unknown. */
+  backupEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** `REPLICASET`, `SHARDED` or `GEOSHARDED`; null when unknown. */
+  clusterType?: Maybe<Scalars['String']['output']>;
+  /**
+   * The restore-job API that serves this cluster: CLOUD_BACKUP for dedicated clusters, FLEX for flex clusters (former
+   * M2/M5 ones included), SHARED_TIER or SERVERLESS for clusters not yet migrated. Null for a free (M0) cluster, which
+   * has no restore jobs. Legacy Backup is never reported: ask for it with `kind: LEGACY_BACKUP`.
+   */
+  kind?: Maybe<RestoreJobKind>;
+  /** The cluster's name. */
+  name: Scalars['String']['output'];
+  /** The project (group) of the cluster. */
+  projectId: Scalars['ObjectID']['output'];
+  /**
+   * This cluster's restore jobs from the API that serves it (empty for a free cluster), as a Relay connection: the same
+   * paging as the root `restoreJobs`.
+   */
+  restoreJobs: RestoreJobConnection;
+  /**
+   * The tier as Atlas reports it: the electable `instanceSize` of a dedicated cluster (`M30`, `R40`; the first shard's
+   * when shards differ), `M0`/`M2`/`M5` for tenant clusters, `FLEX` for flex clusters; null when Atlas gives none (a
+   * serverless instance).
+   */
+  tier?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while.
+ */
+export type ClusterRestoreJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A restore job of a flex cluster (`FlexBackupRestoreJob20241113`). */
@@ -146,6 +196,10 @@ export type FlexRestoreJob = Node & RestoreJob & {
   links: Array<Link>;
   /** The project the job came from (`projectId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
+  servedBy: RestoreJobKind;
   /** When Atlas finished writing the snapshot (`snapshotFinishedDate`). */
   snapshotFinishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The snapshot being restored (`snapshotId`). */
@@ -201,6 +255,10 @@ export type LegacyBackupRestoreJob = Node & RestoreJob & {
   masterKeyUuid?: Maybe<Scalars['UUID']['output']>;
   /** The project that owns the snapshots (`groupId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
+  servedBy: RestoreJobKind;
   /** The snapshot being restored (`snapshotId`). */
   snapshotId?: Maybe<Scalars['ObjectID']['output']>;
   /** The oplog point the snapshot stands for (`timestamp`). */
@@ -287,17 +345,35 @@ export type PrivateDownloadUrl = {
 /** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A cluster (or flex cluster, or serverless instance) of a project: what it is and which restore-job API serves it,
+   * with its restore jobs. Null when Atlas knows no cluster of that name.
+   */
+  cluster?: Maybe<Cluster>;
   /** Any object of this graph by its global `id`; null when it no longer exists. */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null in place of each one that no longer exists. */
   nodes: Array<Maybe<Node>>;
-  /** One restore job, or null when Atlas does not know it. */
+  /**
+   * One restore job, or null when Atlas does not know it. Without `kind`, the gateway finds out which API serves the
+   * cluster. A job that a retired kind (SHARED_TIER, SERVERLESS) names is looked up in the API that serves the cluster
+   * now; when that API does not know it, the result is null with the error code `JOB_NOT_MIGRATED`.
+   */
   restoreJob?: Maybe<RestoreJob>;
   /**
    * The restore jobs of one cluster, newest first as Atlas orders them, as a Relay connection. Without `first` or
-   * `last`, the first 20 are returned; either is capped at 500.
+   * `last`, the first 20 are returned; either is capped at 500. Without `kind`, the gateway finds out which API serves
+   * the cluster (a free cluster's connection is empty). A retired or mismatched kind is routed to the API that serves
+   * the cluster now; each job's `servedBy` and `requestedKind` say so.
    */
   restoreJobs: RestoreJobConnection;
+};
+
+
+/** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
+export type QueryClusterArgs = {
+  name: Scalars['String']['input'];
+  projectId: Scalars['ObjectID']['input'];
 };
 
 
@@ -317,7 +393,7 @@ export type QueryNodesArgs = {
 export type QueryRestoreJobArgs = {
   clusterName: Scalars['String']['input'];
   jobId: Scalars['ObjectID']['input'];
-  kind: RestoreJobKind;
+  kind?: InputMaybe<RestoreJobKind>;
   projectId: Scalars['ObjectID']['input'];
 };
 
@@ -328,7 +404,7 @@ export type QueryRestoreJobsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   clusterName: Scalars['String']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
-  kind: RestoreJobKind;
+  kind?: InputMaybe<RestoreJobKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
   projectId: Scalars['ObjectID']['input'];
 };
@@ -389,6 +465,10 @@ export type RestoreJob = {
   links: Array<Link>;
   /** The project (group) of the source cluster. */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named (the `kind` argument, or the kind in a global id); null when the gateway discovered the kind. It differs from `servedBy` when the request was routed past a retired or mismatched API. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`): with `requestedKind`, it shows routing. */
+  servedBy: RestoreJobKind;
   /** The snapshot being restored, when Atlas says. */
   snapshotId?: Maybe<Scalars['ObjectID']['output']>;
   /** Where the job is, in this graph's vocabulary. */
@@ -437,12 +517,14 @@ export type RestoreJobKind =
   | 'LEGACY_BACKUP'
   /**
    * Serverless instance restore jobs (`/serverless/{clusterName}/backup/restoreJobs`). Atlas sunset this API on
-   * 2026-01-22; serverless instances are now free, flex or dedicated clusters.
+   * 2026-01-22; serverless instances are now free, flex or dedicated clusters, and a request for this kind is served by
+   * the API of what the instance became when the serverless API no longer answers for it.
    */
   | 'SERVERLESS'
   /**
    * M2/M5 shared-tier ("tenant") restore jobs (`/clusters/{clusterName}/backup/tenant/restores`). Atlas sunset this API
-   * on 2026-01-15; former M2/M5 clusters are now flex clusters.
+   * on 2026-01-15; former M2/M5 clusters are now flex clusters, and a request for this kind is served by the flex (or
+   * Cloud Backup) API when the tenant API no longer answers for the cluster.
    */
   | 'SHARED_TIER';
 
@@ -508,6 +590,10 @@ export type ServerlessRestoreJob = Node & RestoreJob & {
   pointInTime?: Maybe<Scalars['DateTime']['output']>;
   /** The project of the serverless instance (from the request path: the body does not carry it). */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
+  servedBy: RestoreJobKind;
   /** The snapshot being restored (`snapshotId`). */
   snapshotId?: Maybe<Scalars['ObjectID']['output']>;
   /** When Atlas took the snapshot (`timestamp`). */
@@ -551,6 +637,10 @@ export type SharedTierRestoreJob = Node & RestoreJob & {
   links: Array<Link>;
   /** The project the job came from (`projectId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
+  requestedKind?: Maybe<RestoreJobKind>;
+  /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
+  servedBy: RestoreJobKind;
   /** When Atlas finished writing the snapshot (`snapshotFinishedDate`; older bodies: `timestamp`). */
   snapshotFinishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The snapshot being restored (`snapshotId`). */
@@ -687,6 +777,7 @@ export type ResolversTypes = ResolversObject<{
   CloudBackupRestoreJob: ResolverTypeWrapper<CloudBackupRestoreJobModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Cluster: ResolverTypeWrapper<ClusterModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FlexRestoreJob: ResolverTypeWrapper<FlexRestoreJobModel>;
   LegacyBackupRestoreJob: ResolverTypeWrapper<LegacyBackupRestoreJobModel>;
@@ -720,6 +811,7 @@ export type ResolversParentTypes = ResolversObject<{
   CloudBackupRestoreJob: CloudBackupRestoreJobModel;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
+  Cluster: ClusterModel;
   DateTime: Scalars['DateTime']['output'];
   FlexRestoreJob: FlexRestoreJobModel;
   LegacyBackupRestoreJob: LegacyBackupRestoreJobModel;
@@ -777,12 +869,24 @@ export type CloudBackupRestoreJobResolvers<ContextType = Context, ParentType ext
   pointInTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   privateDownloadUrls?: Resolver<Array<ResolversTypes['PrivateDownloadUrl']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   snapshotTakenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RestoreJobStatus'], ParentType, ContextType>;
   targetClusterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetProjectId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClusterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
+  backupEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  clusterType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
+  tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -805,6 +909,8 @@ export type FlexRestoreJobResolvers<ContextType = Context, ParentType extends Re
   kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotFinishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   snapshotUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -835,6 +941,8 @@ export type LegacyBackupRestoreJobResolvers<ContextType = Context, ParentType ex
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   masterKeyUuid?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   snapshotTimestamp?: Resolver<Maybe<ResolversTypes['BsonTimestamp']>, ParentType, ContextType>;
   sourceClusterId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
@@ -889,10 +997,11 @@ export type PrivateDownloadUrlResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name' | 'projectId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
-  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType, RequireFields<QueryRestoreJobArgs, 'clusterName' | 'jobId' | 'kind' | 'projectId'>>;
-  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'kind' | 'projectId'>>;
+  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType, RequireFields<QueryRestoreJobArgs, 'clusterName' | 'jobId' | 'projectId'>>;
+  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'projectId'>>;
 }>;
 
 export type RestoreFileHashResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreFileHash'] = ResolversParentTypes['RestoreFileHash']> = ResolversObject<{
@@ -941,6 +1050,8 @@ export type ServerlessRestoreJobResolvers<ContextType = Context, ParentType exte
   oplogTimestamp?: Resolver<Maybe<ResolversTypes['BsonTimestamp']>, ParentType, ContextType>;
   pointInTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   snapshotTakenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RestoreJobStatus'], ParentType, ContextType>;
@@ -965,6 +1076,8 @@ export type SharedTierRestoreJobResolvers<ContextType = Context, ParentType exte
   kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotFinishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
   snapshotUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -986,6 +1099,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   BsonTimestamp?: BsonTimestampResolvers<ContextType>;
   CloudBackupRestoreComponent?: CloudBackupRestoreComponentResolvers<ContextType>;
   CloudBackupRestoreJob?: CloudBackupRestoreJobResolvers<ContextType>;
+  Cluster?: ClusterResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FlexRestoreJob?: FlexRestoreJobResolvers<ContextType>;
   LegacyBackupRestoreJob?: LegacyBackupRestoreJobResolvers<ContextType>;

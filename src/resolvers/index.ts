@@ -1,5 +1,6 @@
 import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Cluster } from './Cluster';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
 import { restoreJobTypes } from './restoreJobTypes';
@@ -12,6 +13,7 @@ export const resolvers: Resolvers = {
   UUID: UUIDResolver,
   NonNegativeInt: NonNegativeIntResolver,
   Query,
+  Cluster,
   Node,
   RestoreJob,
   ...restoreJobTypes,

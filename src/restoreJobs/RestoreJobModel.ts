@@ -45,6 +45,11 @@ export interface JobLocation {
 export interface RestoreJobBaseModel extends JobLocation {
   /** The opaque global id. */
   id: string;
+  /**
+   * The kind the caller named for this lookup (the `kind` argument, or the kind inside a global id); null when the
+   * gateway discovered the kind. Set by routing on the copy it returns; absent on a mapper's output.
+   */
+  requestedKind?: RestoreJobKind | null;
   jobId: string;
   snapshotId: string | null;
   status: RestoreJobStatus;

@@ -1,6 +1,6 @@
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import type { AuthConfig, Config } from '../../src/config';
-import { startGateway, type Gateway } from '../../src/server';
+import { startGateway, type Gateway, type GatewayDeps } from '../../src/server';
 
 /** A GraphQL response as the wire carries it. */
 export interface GraphQLResponse {
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   apiVersion?: Config['apiVersion'];
   timeouts?: Partial<Config['timeouts']>;
   nodeEnv?: string;
+  /** What the gateway gets besides configuration (e.g. a cluster-kind cache the test can clear). */
+  deps?: GatewayDeps;
 }
 
 /** Starts the simulator and a gateway pointed at it. */
@@ -42,7 +44,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     auth: options.auth ?? { mode: 'demo' },
     timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000, ...options.timeouts },
     nodeEnv: options.nodeEnv ?? 'test',
-  });
+  }, options.deps);
   const post: Harness['post'] = async (query, variables, headers) => {
     const res = await fetch(gateway.url, {
       method: 'POST',
