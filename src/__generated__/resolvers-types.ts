@@ -465,7 +465,11 @@ export type RestoreJob = {
   links: Array<Link>;
   /** The project (group) of the source cluster. */
   projectId: Scalars['ObjectID']['output'];
-  /** The kind the query named (the `kind` argument, or the kind in a global id); null when the gateway discovered the kind. It differs from `servedBy` when the request was routed past a retired or mismatched API. */
+  /**
+   * The kind the query named (the `kind` argument, or the kind in a global id); null when the gateway discovered the
+   * kind. It differs from `servedBy` when the request was routed past a retired or mismatched API. It describes the
+   * query, not the job: a client cache that normalizes by `id` keeps the value of the last query that fetched it.
+   */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`): with `requestedKind`, it shows routing. */
   servedBy: RestoreJobKind;
