@@ -9,13 +9,18 @@ import type { Resilience } from './atlas/resilience';
 import type { AccessConfig, Config } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
+import { ClusterDirectory } from './restoreJobs/routing/ClusterDirectory';
+import type { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
+import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
 
-/** What every resolver gets: this request's sources and loaders, never shared with another request. */
+/** What every resolver gets: this request's sources, loaders and router, never shared with another request. */
 export interface Context {
   requestId: string;
   sources: RestoreJobSources;
   loaders: Loaders;
+  /** Job lookups and lists with kind discovery and routing past the sunset APIs, over `loaders`. */
+  router: RestoreJobRouter;
   /** Fires at the request's deadline (or when the gateway shuts down); every upstream call listens to it. */
   signal: AbortSignal;
 }
@@ -32,6 +37,8 @@ export interface ContextDeps {
   /** Fires when the gateway gives up on in-flight work (end of the shutdown grace period). */
   shutdownSignal?: AbortSignal;
   onUpstreamCall?: (event: UpstreamCallEvent, requestId: string) => void;
+  /** The process's memory of which API serves which cluster (keyed by credential identity inside). */
+  clusterKinds: ClusterKindCache;
 }
 
 /** The request headers the factory reads. */
@@ -77,7 +84,9 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       allowedProjectIds,
     });
     const sources = createSources(client, deps.config.apiVersion);
-    return { requestId, sources, loaders: createLoaders(sources, signal), signal };
+    const loaders = createLoaders(sources, signal);
+    const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
+    return { requestId, sources, loaders, router, signal };
   };
 }
 

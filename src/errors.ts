@@ -14,6 +14,8 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** A query limit (depth, aliases, root fields, tokens, directives, cost, body size) was exceeded; HTTP 400/413. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A job asked for by a retired kind (SHARED_TIER, SERVERLESS) or a mismatched one, which the successor API does not know. */
+  JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -23,11 +25,26 @@ export interface AtlasErrorExtension {
   detail: string | null;
 }
 
+/**
+ * How the gateway routed a request past a retired or mismatched API (`extensions.routing`), on JOB_NOT_MIGRATED and on
+ * failures that happened after routing began.
+ */
+export interface RoutingExtension {
+  /** The kind the caller named; null when the gateway discovered it. */
+  requestedKind: string | null;
+  /** The restore APIs called, in order. */
+  triedKinds: string[];
+  /** The kind that serves the cluster now, when routing found one; null for a free cluster or none. */
+  successorKind: string | null;
+  /** The upstream answer that started routing. */
+  trigger: { status: number | null; errorCode: string | null } | null;
+}
+
 /** A GraphQL error with a code from {@link ErrorCode} (and, for upstream failures, `extensions.atlas`). */
 export function gatewayError(
   code: ErrorCode,
   message: string,
-  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string; limit?: string; max?: number } = {},
+  extra: { atlas?: AtlasErrorExtension; retryAfter?: number; argument?: string; limit?: string; max?: number; routing?: RoutingExtension } = {},
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }

@@ -34,7 +34,15 @@ async function main(): Promise<void> {
       `  projectId: ${DEMO.projectId}`,
       ...Object.entries(DEMO.clusters).map(([kind, name]) => `  kind: ${kind.padEnd(14)} clusterName: ${name}`),
       `  (${DEMO.bigCluster.kind} cluster "${DEMO.bigCluster.name}" holds ${DEMO.bigCluster.jobCount} jobs to page through)`,
+      `  Today's Atlas: leave \`kind\` out, or name a retired kind, to see discovery and routing:`,
+      ...[
+        [DEMO.today.formerM2, 'a former M2 cluster, now flex (its tenant API answers 410 VERSION_GONE)'],
+        [DEMO.today.formerServerless, 'a former serverless instance, now a dedicated cluster (Cloud Backup)'],
+        [DEMO.today.sharded, 'a sharded dedicated cluster (Cloud Backup jobs with components)'],
+        [DEMO.today.free, 'a free M0 cluster (no restore jobs)'],
+      ].map(([name, what]) => `    ${name!.padEnd(28)} ${what}`),
       `Try: { restoreJobs(kind: FLEX, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.FLEX}", first: 5) { totalCount nodes { id status deliveryType createdAt } } }`,
+      `Try: { cluster(projectId: "${DEMO.projectId}", name: "${DEMO.today.formerM2}") { kind tier restoreJobs(first: 3) { nodes { jobId status servedBy } } } }`,
     );
   } else {
     lines.push(`Atlas: ${atlasBaseUrl} (API ${config.apiVersion}, auth: ${config.auth.mode})`);

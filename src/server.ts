@@ -19,6 +19,7 @@ import { createBrowserRoutes, landingPagePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
 import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
 import { buildSchema } from './schema';
 
 /** Where GraphQL is served. */
@@ -50,6 +51,8 @@ export interface GatewayDeps {
   logger?: Logger;
   /** Time and chance for retries and breakers (tests make waits instant). */
   clock?: Partial<ResilienceClock>;
+  /** Which API serves which cluster, remembered for the process (default: a new cache with default bounds). */
+  clusterKinds?: ClusterKindCache;
 }
 
 /** The server credential's auth strategy, or null in passthrough mode. */
@@ -118,6 +121,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
       deps.onUpstreamCall?.(event);
     },
+    clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
   });
   let ready = true;
   let stopped: Promise<void> | null = null;

@@ -1,37 +1,44 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { PaginationInputError } from '../atlas/pagination';
 import { badUserInput } from '../errors';
-import { loadConnection } from '../restoreJobs/connection';
 import { CLUSTER_NAME } from '../restoreJobs/globalId';
-import type { JobLocation, RestoreJobKind, RestoreJobModel } from '../restoreJobs/RestoreJobModel';
+import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
+import type { ClusterRef } from '../restoreJobs/routing/ClusterDirectory';
 import { jobByGlobalId } from './nodeLookup';
 
 /** Most ids one `nodes` call takes. */
 export const MAX_NODES = 100;
 
-function location(kind: RestoreJobKind, projectId: string, clusterName: string): JobLocation {
+/** A cluster reference from arguments, its name checked against Atlas's pattern before any upstream call. */
+export function clusterRef(projectId: string, clusterName: string, argument = 'clusterName'): ClusterRef {
   if (!CLUSTER_NAME.test(clusterName)) {
     throw badUserInput(
-      'clusterName must start with a letter or digit and hold only letters, digits and hyphens (at most 64).',
-      'clusterName',
+      `${argument} must start with a letter or digit and hold only letters, digits and hyphens (at most 64).`,
+      argument,
     );
   }
-  return { kind, projectId, clusterName };
+  return { projectId, clusterName };
 }
 
-/** Root fields. */
+/** Runs a connection load, reporting bad paging arguments as BAD_USER_INPUT. */
+export async function withPagingInput<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof PaginationInputError) throw badUserInput(error.message, error.argument);
+    throw error;
+  }
+}
+
+/** Root fields. A missing `kind` is null: the router discovers it. */
 export const Query: QueryResolvers = {
   restoreJob: (_root, args, context) =>
-    context.loaders.job.load({ ...location(args.kind, args.projectId, args.clusterName), jobId: args.jobId }),
+    context.router.job(args.kind ?? null, { ...clusterRef(args.projectId, args.clusterName), jobId: args.jobId }),
 
-  restoreJobs: async (_root, args, context) => {
-    try {
-      return await loadConnection(context.sources, context.loaders, location(args.kind, args.projectId, args.clusterName), args);
-    } catch (error) {
-      if (error instanceof PaginationInputError) throw badUserInput(error.message, error.argument);
-      throw error;
-    }
-  },
+  restoreJobs: (_root, args, context) =>
+    withPagingInput(() => context.router.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
+
+  cluster: (_root, args, context) => context.router.cluster(clusterRef(args.projectId, args.name, 'name')),
 
   node: (_root, args, context) => jobByGlobalId(args.id, context),
 

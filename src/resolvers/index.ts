@@ -1,8 +1,9 @@
 import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Cluster } from './Cluster';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
-import { FlexRestoreJob, LegacyBackupRestoreJob, ServerlessRestoreJob, SharedTierRestoreJob } from './restoreJobTypes';
+import { restoreJobTypes } from './restoreJobTypes';
 
 /** Every resolver of schema.graphql. */
 export const resolvers: Resolvers = {
@@ -12,10 +13,8 @@ export const resolvers: Resolvers = {
   UUID: UUIDResolver,
   NonNegativeInt: NonNegativeIntResolver,
   Query,
+  Cluster,
   Node,
   RestoreJob,
-  LegacyBackupRestoreJob,
-  SharedTierRestoreJob,
-  FlexRestoreJob,
-  ServerlessRestoreJob,
+  ...restoreJobTypes,
 };

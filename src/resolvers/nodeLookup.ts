@@ -4,12 +4,15 @@ import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
 import type { Context } from '../context';
 
 /**
- * Resolves a global id through the request's loaders: `node`, `nodes` and federation's `__resolveReference` all use
- * it. A malformed id is BAD_USER_INPUT; a well-formed id of a job Atlas does not know is null.
+ * Resolves a global id through the request's router (and so its loaders): `node`, `nodes` and federation's
+ * `__resolveReference` all use it. The kind in the id is the API asked: one call for an id this gateway minted, since
+ * a routed job's id names the kind that served it; an id of a retired kind is routed like the `kind` argument. A
+ * malformed id is BAD_USER_INPUT; a well-formed id of a job Atlas does not know is null.
  */
 export async function jobByGlobalId(id: unknown, context: Context): Promise<RestoreJobModel | null> {
   try {
-    return await context.loaders.job.load(decodeGlobalId(String(id)));
+    const ref = decodeGlobalId(String(id));
+    return await context.router.job(ref.kind, ref);
   } catch (error) {
     if (error instanceof GlobalIdError) throw badUserInput(`"${String(id).slice(0, 64)}" is not an id of this graph.`, 'id');
     throw error;

@@ -3,13 +3,13 @@ import type { FetchedPage } from '../atlas/pagination';
 import type { PaginatedWire } from '../atlas/wire';
 import { AtlasTransportError } from '../atlas/errors';
 import { count } from './mapping';
-import type { JobLocation, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
+import type { JobLocation, RestoreJobBaseModel, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
 
 /**
  * What one kind of restore job is: its REST paths, media type, paging style and mapper. Each kind's folder exports
  * one; `sources.ts` lists them. Adding a kind is a folder and a line there.
  */
-export interface RestoreJobKindDefinition<Wire = unknown, Model extends RestoreJobModel = RestoreJobModel> {
+export interface RestoreJobKindDefinition<Wire = unknown, Model extends RestoreJobBaseModel = RestoreJobModel> {
   kind: Model['kind'];
   /** The GraphQL object type of its jobs. */
   typeName: string;

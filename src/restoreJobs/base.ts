@@ -1,4 +1,4 @@
-import { encodeGlobalId } from './globalId';
+import { encodeGlobalId } from './globalIdEncoding';
 import { isObjectId, objectIdOrNull, str, toLinks } from './mapping';
 import {
   isTerminalStatus,

@@ -1,41 +1,17 @@
-import { RESTORE_JOB_KINDS, type JobLocation, type RestoreJobKind } from './RestoreJobModel';
+import type { JobLocation } from './RestoreJobModel';
+import { isRestoreJobKind } from './sources';
+import { GlobalIdError, parseGlobalId } from './globalIdEncoding';
+
+export { CLUSTER_NAME, encodeGlobalId, GlobalIdError } from './globalIdEncoding';
 
 /** What a restore job's global id encodes. */
 export interface RestoreJobRef extends JobLocation {
   jobId: string;
 }
 
-/** The id was not one this gateway issued. */
-export class GlobalIdError extends Error {
-  override readonly name = 'GlobalIdError';
-}
-
-const PREFIX = 'RestoreJob';
-const OBJECT_ID = /^[a-f0-9]{24}$/;
-/** Atlas's cluster-name pattern (`^[a-zA-Z0-9][a-zA-Z0-9-]*$`), bounded in length. */
-export const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
-
-/** Encodes (kind, projectId, clusterName, jobId) as an opaque base64url id. */
-export function encodeGlobalId(ref: RestoreJobRef): string {
-  return Buffer.from(`${PREFIX}:${ref.kind}:${ref.projectId}:${ref.clusterName}:${ref.jobId}`).toString('base64url');
-}
-
 /** Decodes and validates a global id; throws GlobalIdError on anything this gateway would not have issued. */
 export function decodeGlobalId(id: string): RestoreJobRef {
-  if (typeof id !== 'string' || id.length > 256 || !/^[A-Za-z0-9_-]+$/.test(id)) {
-    throw new GlobalIdError('Not a global id of this graph.');
-  }
-  const parts = Buffer.from(id, 'base64url').toString('utf8').split(':');
-  const [prefix, kind, projectId, clusterName, jobId] = parts;
-  if (
-    parts.length !== 5 ||
-    prefix !== PREFIX ||
-    !RESTORE_JOB_KINDS.includes(kind as RestoreJobKind) ||
-    !OBJECT_ID.test(projectId ?? '') ||
-    !CLUSTER_NAME.test(clusterName ?? '') ||
-    !OBJECT_ID.test(jobId ?? '')
-  ) {
-    throw new GlobalIdError('Not a global id of this graph.');
-  }
-  return { kind: kind as RestoreJobKind, projectId: projectId!, clusterName: clusterName!, jobId: jobId! };
+  const parts = parseGlobalId(id);
+  if (!isRestoreJobKind(parts.kind)) throw new GlobalIdError('Not a global id of this graph.');
+  return { ...parts, kind: parts.kind };
 }

@@ -1,27 +1,54 @@
 import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
 import { RestoreJobSource, type RestoreJobKindDefinition } from './RestoreJobSource';
-import type { RestoreJobKind } from './RestoreJobModel';
 import { legacyBackup } from './legacyBackup';
 import { sharedTier } from './sharedTier';
 import { flex } from './flex';
 import { serverless } from './serverless';
+import { cloudBackup } from './cloudBackup';
 
-/** The registry: the only place that lists the kinds. The `Record` type makes a missing kind a compile error. */
-export const KIND_DEFINITIONS: { readonly [K in RestoreJobKind]: RestoreJobKindDefinition<never, Extract<import('./RestoreJobModel').RestoreJobModel, { kind: K }>> } = {
+/**
+ * The registry: the only place that lists the kinds. `RestoreJobKind`, the `RestoreJobModel` union, the runtime list
+ * of kinds, the sources of a request and the GraphQL job types' resolvers are all derived from it, so adding a kind is
+ * its folder and one line here (plus its enum value and type in schema.graphql).
+ */
+export const KIND_DEFINITIONS = {
   LEGACY_BACKUP: legacyBackup,
   SHARED_TIER: sharedTier,
   FLEX: flex,
   SERVERLESS: serverless,
-};
+  CLOUD_BACKUP: cloudBackup,
+} as const;
+
+/** Kinds of restore job; the same words as the GraphQL enum `RestoreJobKind`. */
+export type RestoreJobKind = keyof typeof KIND_DEFINITIONS;
+
+/** The model a kind's definition maps its wire shape to. */
+type ModelOf<D> = D extends RestoreJobKindDefinition<never, infer M> ? M : never;
+
+/** Any restore job: the union of every registered kind's model. */
+export type RestoreJobModel = { [K in RestoreJobKind]: ModelOf<(typeof KIND_DEFINITIONS)[K]> }[RestoreJobKind];
+
+/** Compile-time check that each entry's model carries its own key as `kind`. */
+type RegistryIsConsistent = { [K in RestoreJobKind]: ModelOf<(typeof KIND_DEFINITIONS)[K]>['kind'] extends K ? true : false }[RestoreJobKind];
+const registryIsConsistent: RegistryIsConsistent = true;
+void registryIsConsistent;
+
+/** Every kind, in registry order. */
+export const RESTORE_JOB_KINDS = Object.keys(KIND_DEFINITIONS) as RestoreJobKind[];
+
+/** True for a word the registry lists. */
+export function isRestoreJobKind(value: unknown): value is RestoreJobKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KIND_DEFINITIONS, value);
+}
 
 /** One source per kind, bound to one request's client. */
 export type RestoreJobSources = { readonly [K in RestoreJobKind]: RestoreJobSource };
 
 /** Builds the sources of one request. */
 export function createSources(client: AtlasClient, version: AtlasApiVersion): RestoreJobSources {
-  const entries = Object.entries(KIND_DEFINITIONS).map(([kind, definition]) => [
+  const entries = RESTORE_JOB_KINDS.map((kind) => [
     kind,
-    new RestoreJobSource(definition as RestoreJobKindDefinition, client, version),
+    new RestoreJobSource(KIND_DEFINITIONS[kind] as RestoreJobKindDefinition, client, version),
   ]);
   return Object.fromEntries(entries) as RestoreJobSources;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiErrorWire, LinkWire, PaginatedWire } from '../atlas/wire';
@@ -78,7 +78,14 @@ export const SIMULATOR_MEDIA_TYPES: Record<SeedClusterKind, string> = {
   SHARED_TIER: 'application/vnd.atlas.2023-01-01+json',
   FLEX: 'application/vnd.atlas.2024-11-13+json',
   SERVERLESS: 'application/vnd.atlas.2023-01-01+json',
+  CLOUD_BACKUP: 'application/vnd.atlas.2023-01-01+json',
 };
+
+/** The versioned media types of the cluster lookups (atlas/successors.openapi.yaml). */
+export const SIMULATOR_LOOKUP_MEDIA_TYPES = {
+  cluster: 'application/vnd.atlas.2024-08-05+json',
+  flexCluster: 'application/vnd.atlas.2024-11-13+json',
+} as const;
 
 /** The Atlas error codes the simulator answers with. */
 export const SimulatorErrorCode = {
@@ -96,6 +103,12 @@ export const SimulatorErrorCode = {
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   InvalidVersionDate: 'INVALID_VERSION_DATE',
   UnexpectedError: 'UNEXPECTED_ERROR',
+  VersionGone: 'VERSION_GONE',
+  CannotUseFlexClusterInClusterApi: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API',
+  CannotUseNonFlexClusterInFlexApi: 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API',
+  CannotUseServerlessInstanceInClusterApi: 'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API',
+  CannotUseClusterInServerlessInstanceApi: 'CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API',
+  FeatureUnsupported: 'FEATURE_UNSUPPORTED',
 } as const;
 
 type ApiVersion = 'v2' | 'v1.0';
@@ -133,6 +146,18 @@ const ROUTES: Route[] = [
     paged: true,
     jobNotFound: SimulatorErrorCode.RestoreJobNotFound,
   },
+  {
+    kind: 'CLOUD_BACKUP',
+    pattern: /^\/api\/atlas\/(v2)\/groups\/([^/]+)\/clusters\/([^/]+)\/backup\/restoreJobs(?:\/([^/]+))?$/,
+    paged: true,
+    jobNotFound: SimulatorErrorCode.RestoreJobNotFound,
+  },
+];
+
+/** The cluster lookups: one cluster (clusters API) and one flex cluster (flex API), v2 only. */
+const LOOKUP_ROUTES: { lookup: keyof typeof SIMULATOR_LOOKUP_MEDIA_TYPES; pattern: RegExp }[] = [
+  { lookup: 'cluster', pattern: /^\/api\/atlas\/v2\/groups\/([^/]+)\/clusters\/([^/]+)$/ },
+  { lookup: 'flexCluster', pattern: /^\/api\/atlas\/v2\/groups\/([^/]+)\/flexClusters\/([^/]+)$/ },
 ];
 
 const TOKEN_PATH = '/api/oauth/token';
@@ -164,10 +189,11 @@ class SimulatedApiError extends Error {
 }
 
 /**
- * An embedded imitation of the MongoDB Atlas Admin API for the four restore-job kinds: a real HTTP server on
- * loopback (demo mode's upstream, and the upstream of integration tests). It checks versioned `Accept` headers,
- * pages like Atlas, answers with Atlas error bodies and codes, optionally requires Digest or OAuth2 bearer auth, and
- * can be told to misbehave ({@link Fault}).
+ * An embedded imitation of the MongoDB Atlas Admin API for the five restore-job kinds and the cluster lookups: a real
+ * HTTP server on loopback (demo mode's upstream, and the upstream of integration tests). It checks versioned `Accept`
+ * headers, pages like Atlas, answers with Atlas error bodies and codes, models the 2026 sunsets (migrated clusters'
+ * old APIs answer as retired), optionally requires Digest or OAuth2 bearer auth, and can be told to misbehave
+ * ({@link Fault}).
  */
 export class AtlasSimulator {
   /** Every request served (token requests excluded), in arrival order. */
@@ -402,6 +428,25 @@ export class AtlasSimulator {
     res: ServerResponse,
     call: SimulatorCall,
   ): void {
+    for (const lookup of LOOKUP_ROUTES) {
+      const found = lookup.pattern.exec(path);
+      if (!found) continue;
+      if (method !== 'GET') {
+        throw new SimulatedApiError(405, SimulatorErrorCode.MethodNotAllowed, `Method ${method} is not allowed on ${path}.`, { Allow: 'GET' });
+      }
+      const mediaType = SIMULATOR_LOOKUP_MEDIA_TYPES[lookup.lookup];
+      if (!acceptable(accept, 'v2', mediaType)) {
+        throw new SimulatedApiError(406, SimulatorErrorCode.InvalidVersionDate, 'Invalid accept header or version date.');
+      }
+      const groupId = decodeSegment(found[1]!, path);
+      const name = decodeSegment(found[2]!, path);
+      if (!OBJECT_ID.test(groupId)) {
+        throw new SimulatedApiError(400, SimulatorErrorCode.InvalidGroupId, `An invalid group ID ${groupId} was specified.`);
+      }
+      const body = lookup.lookup === 'cluster' ? this.describeCluster(groupId, name) : this.describeFlexCluster(groupId, name);
+      this.writeJson(res, call, 200, body, mediaType, {}, query.get('pretty') === 'true');
+      return;
+    }
     let route: Route | undefined;
     let m: RegExpExecArray | null = null;
     for (const candidate of ROUTES) {
@@ -463,32 +508,49 @@ export class AtlasSimulator {
     this.writeJson(res, call, 200, body, contentType, {}, pretty);
   }
 
-  /** The jobs of one cluster, or the Atlas error for a project or cluster that is missing or of another kind. */
-  private jobsOf(kind: SeedClusterKind, groupId: string, clusterName: string): Job[] {
+  private clusterOf(groupId: string, clusterName: string): SeedCluster | undefined {
     const project = this.seed.projects.find((p) => p.id === groupId);
     if (!project) throw new SimulatedApiError(404, SimulatorErrorCode.GroupNotFound, `No group with ID ${groupId} exists.`);
-    const cluster: SeedCluster | undefined = project.clusters.find((c) => c.name === clusterName);
+    return project.clusters.find((c) => c.name === clusterName);
+  }
+
+  /**
+   * The jobs of one cluster, or the Atlas error for a project or cluster that is missing, of another kind, or migrated
+   * away from this API. NOTE: the successors spec lists no error codes for these cases; the codes are the ones Atlas
+   * documents in its error-code list (CANNOT_USE_*, VERSION_GONE from the spec's `gone` response).
+   */
+  private jobsOf(kind: SeedClusterKind, groupId: string, clusterName: string): Job[] {
+    const cluster = this.clusterOf(groupId, clusterName);
+    const dedicated = cluster?.kind === 'LEGACY_BACKUP' || cluster?.kind === 'CLOUD_BACKUP';
     switch (kind) {
       case 'LEGACY_BACKUP':
         // A cluster of any other kind has no legacy backup: Atlas says it is not found.
         if (cluster?.kind !== 'LEGACY_BACKUP') throw clusterNotFound(clusterName, groupId);
         return cluster.legacy ?? [];
       case 'SHARED_TIER':
-        if (cluster?.kind === 'LEGACY_BACKUP') {
+        if (cluster?.formerKind === 'SHARED_TIER') throw versionGone();
+        if (dedicated) {
           throw new SimulatedApiError(
             400,
             SimulatorErrorCode.NotServerlessTenantCluster,
             `Cluster ${clusterName} is not a shared-tier (M2/M5) cluster.`,
           );
         }
+        if (cluster?.kind === 'FREE') throw noBackupOnFree(clusterName);
         if (cluster?.kind !== 'SHARED_TIER') throw clusterNotFound(clusterName, groupId);
         return cluster.tenant ?? [];
       case 'FLEX':
-        if (cluster?.kind !== 'FLEX') {
-          throw new SimulatedApiError(404, SimulatorErrorCode.FlexClusterNotFound, `Flex cluster ${clusterName} cannot be found in group ${groupId}.`);
-        }
+        if (dedicated || cluster?.kind === 'FREE') throw nonFlexInFlexApi(clusterName);
+        if (cluster?.kind !== 'FLEX') throw flexClusterNotFound(clusterName, groupId);
         return cluster.flex ?? [];
       case 'SERVERLESS':
+        if (cluster?.formerKind === 'SERVERLESS' || dedicated || cluster?.kind === 'FREE') {
+          throw new SimulatedApiError(
+            400,
+            SimulatorErrorCode.CannotUseClusterInServerlessInstanceApi,
+            `Cluster ${clusterName} is a cluster, not a serverless instance: use the cluster API.`,
+          );
+        }
         if (cluster?.kind !== 'SERVERLESS') {
           throw new SimulatedApiError(
             404,
@@ -497,7 +559,70 @@ export class AtlasSimulator {
           );
         }
         return cluster.serverless ?? [];
+      case 'CLOUD_BACKUP':
+        if (cluster?.kind === 'FLEX') throw flexInClusterApi(clusterName);
+        if (cluster?.kind === 'SERVERLESS') throw serverlessInClusterApi(clusterName);
+        if (cluster?.kind === 'FREE' || cluster?.kind === 'SHARED_TIER') throw noBackupOnFree(clusterName);
+        // A cluster still on Legacy Backup has no Cloud Backup jobs.
+        if (dedicated) return cluster.cloudBackup ?? [];
+        throw clusterNotFound(clusterName, groupId);
     }
+  }
+
+  /** `GET /groups/{groupId}/clusters/{clusterName}`: a `ClusterDescription20240805` (trimmed as in the spec's cut). */
+  private describeCluster(groupId: string, clusterName: string): Record<string, unknown> {
+    const cluster = this.clusterOf(groupId, clusterName);
+    if (!cluster) throw clusterNotFound(clusterName, groupId);
+    if (cluster.kind === 'FLEX') throw flexInClusterApi(clusterName);
+    if (cluster.kind === 'SERVERLESS') throw serverlessInClusterApi(clusterName);
+    const d = cluster.description ?? {};
+    const tenant = cluster.kind === 'SHARED_TIER' || cluster.kind === 'FREE';
+    const instanceSize = d.instanceSize ?? (cluster.kind === 'FREE' ? 'M0' : tenant ? 'M2' : 'M30');
+    const clusterType = d.clusterType ?? 'REPLICASET';
+    const shards = clusterType === 'REPLICASET' ? 1 : (d.shards ?? 2);
+    const electableSpecs = tenant
+      ? { effectiveInstanceSize: instanceSize, instanceSize }
+      : { instanceSize, nodeCount: 3 };
+    return {
+      backupEnabled: d.backupEnabled ?? cluster.kind !== 'LEGACY_BACKUP',
+      clusterType,
+      createDate: '2024-01-02T03:04:05Z',
+      groupId,
+      id: stableId(`cluster:${groupId}:${clusterName}`),
+      links: [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${groupId}/clusters/${clusterName}`, rel: 'self' }],
+      mongoDBVersion: '8.0.4',
+      name: clusterName,
+      paused: false,
+      pitEnabled: d.pitEnabled ?? false,
+      replicationSpecs: Array.from({ length: shards }, (_, i) => ({
+        id: stableId(`spec:${groupId}:${clusterName}:${i}`),
+        regionConfigs: [{ electableSpecs, priority: 7, providerName: tenant ? 'TENANT' : (d.providerName ?? 'AWS') }],
+        zoneId: stableId(`zone:${groupId}:${clusterName}`),
+        zoneName: 'Zone 1',
+      })),
+      stateName: 'IDLE',
+      terminationProtectionEnabled: false,
+    };
+  }
+
+  /** `GET /groups/{groupId}/flexClusters/{name}`: a `FlexClusterDescription20241113` (trimmed as in the spec's cut). */
+  private describeFlexCluster(groupId: string, name: string): Record<string, unknown> {
+    const cluster = this.clusterOf(groupId, name);
+    if (cluster?.kind === 'LEGACY_BACKUP' || cluster?.kind === 'CLOUD_BACKUP' || cluster?.kind === 'FREE') throw nonFlexInFlexApi(name);
+    if (cluster?.kind !== 'FLEX') throw flexClusterNotFound(name, groupId);
+    return {
+      backupSettings: { enabled: true },
+      clusterType: 'REPLICASET',
+      createDate: '2025-02-01T00:00:00Z',
+      groupId,
+      id: stableId(`flex:${groupId}:${name}`),
+      links: [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${groupId}/flexClusters/${name}`, rel: 'self' }],
+      mongoDBVersion: '8.0.4',
+      name,
+      providerSettings: { backingProviderName: 'AWS', diskSizeGB: 5, providerName: 'FLEX', regionName: 'US_EAST_1' },
+      stateName: 'IDLE',
+      terminationProtectionEnabled: false,
+    };
   }
 
   private pageHref(path: string, query: URLSearchParams, pageNum: number): string {
@@ -580,6 +705,40 @@ function faultErrorCode(status: number): string {
 
 function clusterNotFound(clusterName: string, groupId: string): SimulatedApiError {
   return new SimulatedApiError(404, SimulatorErrorCode.ClusterNotFound, `No cluster named ${clusterName} exists in group ${groupId}.`);
+}
+
+function flexClusterNotFound(name: string, groupId: string): SimulatedApiError {
+  return new SimulatedApiError(404, SimulatorErrorCode.FlexClusterNotFound, `Flex cluster ${name} cannot be found in group ${groupId}.`);
+}
+
+/** The spec's `gone` response body, verbatim. */
+function versionGone(): SimulatedApiError {
+  return new SimulatedApiError(410, SimulatorErrorCode.VersionGone, 'This happens when a resource is marked for sunset and the sunset date is in the past.');
+}
+
+function flexInClusterApi(name: string): SimulatedApiError {
+  return new SimulatedApiError(400, SimulatorErrorCode.CannotUseFlexClusterInClusterApi, `Cluster ${name} is a flex cluster: use the flex cluster API.`);
+}
+
+function nonFlexInFlexApi(name: string): SimulatedApiError {
+  return new SimulatedApiError(400, SimulatorErrorCode.CannotUseNonFlexClusterInFlexApi, `Cluster ${name} is not a flex cluster: use the cluster API.`);
+}
+
+function serverlessInClusterApi(name: string): SimulatedApiError {
+  return new SimulatedApiError(
+    400,
+    SimulatorErrorCode.CannotUseServerlessInstanceInClusterApi,
+    `${name} is a serverless instance: use the serverless instance API.`,
+  );
+}
+
+function noBackupOnFree(name: string): SimulatedApiError {
+  return new SimulatedApiError(400, SimulatorErrorCode.FeatureUnsupported, `Cloud Backup is not available for the tenant cluster ${name}.`);
+}
+
+/** A deterministic 24-hex id for a seed resource that has none of its own. */
+function stableId(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, 24);
 }
 
 function invalidQuery(name: string, value: string, expected: string): SimulatedApiError {

@@ -1,6 +1,7 @@
 /** The embedded Atlas simulator (demo mode's upstream, integration tests' upstream) and its seed data. */
 export {
   AtlasSimulator,
+  SIMULATOR_LOOKUP_MEDIA_TYPES,
   SIMULATOR_MEDIA_TYPES,
   SimulatorErrorCode,
   type Fault,
@@ -16,6 +17,7 @@ export {
   createSeed,
   type DemoInfo,
   type SeedCluster,
+  type SeedClusterDescription,
   type SeedClusterKind,
   type SeedData,
   type SeedProject,

@@ -3,18 +3,41 @@ import type { BackupRestoreJobDeliveryWire, BackupRestoreJobWire } from '../rest
 import type { TenantRestoreWire } from '../restoreJobs/sharedTier/wire';
 import type { FlexBackupRestoreJobWire } from '../restoreJobs/flex/wire';
 import type { ServerlessBackupRestoreJobWire } from '../restoreJobs/serverless/wire';
+import type { DiskBackupSnapshotRestoreJobWire } from '../restoreJobs/cloudBackup/wire';
 
-/** The four kinds of cluster the simulator knows, named as the gateway's `RestoreJobKind`. */
-export type SeedClusterKind = 'LEGACY_BACKUP' | 'SHARED_TIER' | 'FLEX' | 'SERVERLESS';
+/** The five kinds of restore-job API the simulator serves, named as the gateway's `RestoreJobKind`. */
+export type SeedClusterKind = 'LEGACY_BACKUP' | 'SHARED_TIER' | 'FLEX' | 'SERVERLESS' | 'CLOUD_BACKUP';
 
-/** One cluster (or flex cluster, or serverless instance) and its restore jobs, in the order the list returns them. */
+/** What the clusters API says about a dedicated or tenant cluster (defaults per kind in the simulator). */
+export interface SeedClusterDescription {
+  /** `electableSpecs.instanceSize`: M10.. for dedicated clusters, M0/M2/M5 for tenant ones. */
+  instanceSize?: string;
+  clusterType?: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED';
+  /** Shards of a sharded cluster (one `replicationSpecs` entry each). */
+  shards?: number;
+  providerName?: 'AWS' | 'AZURE' | 'GCP';
+  backupEnabled?: boolean;
+  pitEnabled?: boolean;
+}
+
+/**
+ * One cluster (or flex cluster, or serverless instance) and its restore jobs, in the order the list returns them.
+ * `kind` is the restore-job API that serves it; `FREE` is an M0 cluster, which has no restore jobs.
+ */
 export interface SeedCluster {
   name: string;
-  kind: SeedClusterKind;
+  kind: SeedClusterKind | 'FREE';
+  /**
+   * The kind it was before Atlas migrated it (M2/M5 to flex, serverless to dedicated): its old restore API answers as
+   * retired (410 VERSION_GONE for the tenant API, CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API for serverless).
+   */
+  formerKind?: 'SHARED_TIER' | 'SERVERLESS';
+  description?: SeedClusterDescription;
   legacy?: BackupRestoreJobWire[];
   tenant?: TenantRestoreWire[];
   flex?: FlexBackupRestoreJobWire[];
   serverless?: ServerlessBackupRestoreJobWire[];
+  cloudBackup?: DiskBackupSnapshotRestoreJobWire[];
 }
 
 /** One Atlas project ("group"). */
@@ -29,14 +52,28 @@ export interface SeedData {
   projects: SeedProject[];
 }
 
-/** What demo mode's banner prints: the project, one cluster per kind, and the cluster with many jobs. */
+/** What demo mode's banner prints: the project, one cluster per kind, the cluster with many jobs, today's Atlas. */
 export interface DemoInfo {
   projectId: string;
   clusters: Record<SeedClusterKind, string>;
   bigCluster: { kind: 'LEGACY_BACKUP'; name: string; jobCount: number };
+  /** Clusters as Atlas has them after the 2026 sunsets, for kind discovery and routing. */
+  today: {
+    /** A former M2 cluster, now flex: its tenant endpoints answer 410 VERSION_GONE. */
+    formerM2: string;
+    /** A former serverless instance, now a dedicated cluster with Cloud Backup jobs. */
+    formerServerless: string;
+    /** A sharded dedicated cluster whose Cloud Backup jobs have `components`. */
+    sharded: string;
+    /** A free (M0) cluster: no restore jobs. */
+    free: string;
+  };
 }
 
-/** The main demo project: one clean cluster of each kind, plus `big-cluster` (1,250 legacy jobs). */
+/**
+ * The main demo project: one clean cluster of each kind, `big-cluster` (1,250 legacy jobs), and today's Atlas: the
+ * migrated clusters, a sharded dedicated cluster and a free one.
+ */
 export const DEMO: DemoInfo = {
   projectId: '65f1c0de2a4b6c8d0e1f2a3b',
   clusters: {
@@ -44,8 +81,15 @@ export const DEMO: DemoInfo = {
     SHARED_TIER: 'm2-cluster-0',
     FLEX: 'flex-cluster-0',
     SERVERLESS: 'serverless-0',
+    CLOUD_BACKUP: 'dedicated-cluster-0',
   },
   bigCluster: { kind: 'LEGACY_BACKUP', name: 'big-cluster', jobCount: 1250 },
+  today: {
+    formerM2: 'm2-now-flex-0',
+    formerServerless: 'serverless-now-dedicated-0',
+    sharded: 'sharded-cluster-0',
+    free: 'free-cluster-0',
+  },
 };
 
 /** A second project with a few jobs of each kind (some restore into the demo project and back). */
@@ -56,6 +100,7 @@ export const OTHER_PROJECT: { projectId: string; clusters: Record<SeedClusterKin
     SHARED_TIER: 'm5-cluster-1',
     FLEX: 'flex-cluster-1',
     SERVERLESS: 'serverless-1',
+    CLOUD_BACKUP: 'dedicated-cluster-1',
   },
 };
 
@@ -75,12 +120,14 @@ export const EDGE_CASES: {
     SHARED_TIER: 'edge-cases-m2',
     FLEX: 'edge-cases-flex',
     SERVERLESS: 'edge-cases-serverless',
+    CLOUD_BACKUP: 'edge-cases-dedicated',
   },
   emptyClusters: {
     LEGACY_BACKUP: 'empty-legacy',
     SHARED_TIER: 'empty-m2',
     FLEX: 'empty-flex',
     SERVERLESS: 'empty-serverless',
+    CLOUD_BACKUP: 'empty-dedicated',
   },
 };
 
@@ -657,12 +704,179 @@ function edgeCasesProject(f: SeedFactory): SeedProject {
   };
 }
 
+interface CloudBackupSpec {
+  atMs: number;
+  deliveryType: string;
+  cancelled?: boolean;
+  failed?: boolean;
+  expired?: boolean;
+  finished?: boolean;
+  /** Download URLs sent (public, private, or both); default: both once finished. */
+  urls?: 'public' | 'private' | 'both' | 'none';
+  /** pointInTime: by oplog timestamp, else by wall-clock seconds. */
+  byOplog?: boolean;
+  targetClusterName?: string;
+  targetGroupId?: string;
+  /** The replica sets of a sharded cluster: one `components` entry each. */
+  replicaSets?: string[];
+  /** Components past this index have no URL yet (a sharded download still being prepared). */
+  readyComponents?: number;
+}
+
+/** A `DiskBackupSnapshotRestoreJob` body, shaped like the spec's. */
+function cloudBackupJob(ctx: ClusterContext, spec: CloudBackupSpec): DiskBackupSnapshotRestoreJobWire {
+  const { f } = ctx;
+  const id = f.id(spec.atMs);
+  const snapshotMs = spec.atMs - 2 * HOUR;
+  const snapshotId = f.id(snapshotMs);
+  const download = spec.deliveryType === 'download';
+  const pit = spec.deliveryType === 'pointInTime';
+  const pitSeconds = Math.floor((spec.atMs - 30 * 60_000) / 1000);
+  const urls = download ? (spec.urls ?? (spec.finished ? 'both' : 'none')) : 'none';
+  const host = `https://restore-${snapshotId}.mongodb.net:27017/${ctx.clusterName}/${id}`;
+  const privateHost = `https://restore-${snapshotId}-pl-0.mongodb.net:27017/${ctx.clusterName}/${id}`;
+  const endpointId = `vpce-${f.hex(17)}`;
+  const publicUrls = urls === 'public' || urls === 'both';
+  const privateUrls = urls === 'private' || urls === 'both';
+  const components = spec.replicaSets?.map((replicaSetName, i) => {
+    const ready = download && urls !== 'none' && i < (spec.readyComponents ?? spec.replicaSets!.length);
+    return {
+      ...(ready && publicUrls ? { downloadUrl: `${host}/${replicaSetName}.tar.gz?token=sim-${f.hex(32)}` } : {}),
+      ...(ready && privateUrls
+        ? { privateDownloadDeliveryUrls: [{ deliveryUrl: `${privateHost}/${replicaSetName}.tar.gz?token=sim-${f.hex(32)}`, endpointId }] }
+        : {}),
+      replicaSetName,
+    };
+  });
+  return {
+    cancelled: spec.cancelled === true,
+    ...(components ? { components } : {}),
+    deliveryType: spec.deliveryType,
+    ...(!components && publicUrls ? { deliveryUrl: [`${host}/restore.tar.gz?token=sim-${f.hex(32)}`] } : {}),
+    ...(pit && spec.byOplog ? { desiredTimestamp: { date: iso(pitSeconds * 1000), increment: INCREMENT_BASE + 7 } } : {}),
+    expired: spec.expired === true,
+    ...(download && spec.finished ? { expiresAt: iso(spec.atMs + 2 * HOUR + (spec.expired ? 0 : 24 * 365 * HOUR)) } : {}),
+    failed: spec.failed === true,
+    ...(spec.finished ? { finishedAt: iso(spec.atMs + 40 * 60_000) } : {}),
+    id,
+    links: [{ href: `${ATLAS_V2}/groups/${ctx.projectId}/clusters/${ctx.clusterName}/backup/restoreJobs/${id}`, rel: 'self' }],
+    ...(pit && spec.byOplog ? { oplogInc: 7, oplogTs: pitSeconds } : {}),
+    ...(pit ? { pointInTimeUTCSeconds: pitSeconds } : {}),
+    ...(!components && privateUrls ? { privateDownloadDeliveryUrls: [{ deliveryUrl: `${privateHost}/restore.tar.gz?token=sim-${f.hex(32)}`, endpointId }] } : {}),
+    snapshotId,
+    ...(download ? {} : { targetClusterName: spec.targetClusterName ?? ctx.clusterName, targetGroupId: spec.targetGroupId ?? ctx.projectId }),
+    timestamp: iso(snapshotMs),
+  };
+}
+
+function demoCloudBackupJobs(ctx: ClusterContext): DiskBackupSnapshotRestoreJobWire[] {
+  const t = Date.UTC(2026, 0, 5, 7, 0, 0);
+  const at = (n: number): number => t + n * 8 * HOUR;
+  const specs: CloudBackupSpec[] = [
+    { atMs: at(0), deliveryType: 'automated', finished: true, targetClusterName: 'dedicated-restore-target' },
+    { atMs: at(1), deliveryType: 'download', finished: true, expired: true, urls: 'public' },
+    { atMs: at(2), deliveryType: 'automated', cancelled: true, targetClusterName: 'dedicated-restore-target' },
+    { atMs: at(3), deliveryType: 'automated', failed: true, finished: true, targetClusterName: 'dedicated-cluster-1', targetGroupId: OTHER_PROJECT.projectId },
+    { atMs: at(4), deliveryType: 'pointInTime', finished: true, byOplog: true, targetClusterName: 'dedicated-restore-target' },
+    { atMs: at(5), deliveryType: 'pointInTime', finished: true, targetClusterName: 'dedicated-restore-target' },
+    { atMs: at(6), deliveryType: 'download', finished: true, urls: 'public' },
+    { atMs: at(7), deliveryType: 'download', finished: true, urls: 'both' },
+    { atMs: at(8), deliveryType: 'download', finished: true, urls: 'private' },
+    { atMs: at(9), deliveryType: 'pointInTime', byOplog: true, targetClusterName: 'dedicated-restore-target' },
+    { atMs: at(10), deliveryType: 'download' },
+    { atMs: at(11), deliveryType: 'automated', targetClusterName: 'dedicated-restore-target' },
+  ];
+  return newestFirst(specs.map((spec) => cloudBackupJob(ctx, spec)));
+}
+
+function shardedCloudBackupJobs(ctx: ClusterContext): DiskBackupSnapshotRestoreJobWire[] {
+  const t = Date.UTC(2026, 0, 12, 9, 0, 0);
+  const replicaSets = [`${ctx.clusterName}-shard-0`, `${ctx.clusterName}-shard-1`, `${ctx.clusterName}-config-0`];
+  const specs: CloudBackupSpec[] = [
+    { atMs: t, deliveryType: 'automated', finished: true, replicaSets, targetClusterName: 'sharded-restore-target' },
+    { atMs: t + 6 * HOUR, deliveryType: 'download', finished: true, urls: 'both', replicaSets },
+    { atMs: t + 12 * HOUR, deliveryType: 'download', urls: 'public', replicaSets, readyComponents: 1 },
+  ];
+  return newestFirst(specs.map((spec) => cloudBackupJob(ctx, spec)));
+}
+
 /**
- * Builds the simulator's data: three projects, jobs of all four kinds in every status and delivery type the gateway
- * maps, `big-cluster` with 1,250 legacy jobs and a 25-job shared-tier cluster to page through, and odd bodies apart.
- * Deterministic (no clock, no Math.random): every call returns an equal, fresh copy.
+ * Today's Atlas, appended after the older data (so the ids of older jobs stay as they were): Cloud Backup clusters
+ * (one sharded), a former M2 cluster now flex, a former serverless instance now dedicated, and a free cluster; a
+ * dedicated cluster in the second project and in the edge cases (odd bodies, an empty one).
+ */
+function addTodaysAtlas(f: SeedFactory, [demo, other, edge]: SeedProject[]): void {
+  const p = DEMO.projectId;
+  const formerM2 = context(f, p, DEMO.today.formerM2, Date.UTC(2022, 3, 1));
+  const t = Date.UTC(2026, 0, 20, 8, 0, 0);
+  demo!.clusters.push(
+    { name: DEMO.clusters.CLOUD_BACKUP, kind: 'CLOUD_BACKUP', description: { instanceSize: 'M30', pitEnabled: true }, cloudBackup: demoCloudBackupJobs(context(f, p, DEMO.clusters.CLOUD_BACKUP, Date.UTC(2024, 1, 1))) },
+    {
+      name: DEMO.today.sharded,
+      kind: 'CLOUD_BACKUP',
+      description: { instanceSize: 'M40', clusterType: 'SHARDED', shards: 2 },
+      cloudBackup: shardedCloudBackupJobs(context(f, p, DEMO.today.sharded, Date.UTC(2024, 5, 1))),
+    },
+    {
+      name: DEMO.today.formerM2,
+      kind: 'FLEX',
+      formerKind: 'SHARED_TIER',
+      flex: [
+        flexJob(formerM2, { scheduledMs: t + 2 * HOUR, status: 'RUNNING', deliveryType: 'RESTORE', targetName: 'flex-restore-target' }),
+        flexJob(formerM2, { scheduledMs: t + HOUR, status: 'COMPLETED', deliveryType: 'DOWNLOAD' }),
+        flexJob(formerM2, { scheduledMs: t, status: 'COMPLETED', deliveryType: 'RESTORE', targetName: DEMO.today.formerM2 }),
+      ],
+    },
+    {
+      name: DEMO.today.formerServerless,
+      kind: 'CLOUD_BACKUP',
+      formerKind: 'SERVERLESS',
+      description: { instanceSize: 'M10', providerName: 'GCP' },
+      cloudBackup: (() => {
+        const ctx = context(f, p, DEMO.today.formerServerless, Date.UTC(2023, 8, 1));
+        return newestFirst([
+          cloudBackupJob(ctx, { atMs: t, deliveryType: 'download', finished: true, urls: 'public' }),
+          cloudBackupJob(ctx, { atMs: t + 3 * HOUR, deliveryType: 'automated', finished: true, targetClusterName: 'dedicated-restore-target' }),
+        ]);
+      })(),
+    },
+    { name: DEMO.today.free, kind: 'FREE', description: { instanceSize: 'M0', backupEnabled: false } },
+  );
+  const otherCtx = context(f, OTHER_PROJECT.projectId, OTHER_PROJECT.clusters.CLOUD_BACKUP, Date.UTC(2024, 2, 1));
+  other!.clusters.push({
+    name: OTHER_PROJECT.clusters.CLOUD_BACKUP,
+    kind: 'CLOUD_BACKUP',
+    description: { instanceSize: 'M20', providerName: 'AZURE' },
+    cloudBackup: newestFirst([
+      cloudBackupJob(otherCtx, { atMs: t, deliveryType: 'download', finished: true }),
+      cloudBackupJob(otherCtx, { atMs: t + 2 * HOUR, deliveryType: 'automated', finished: true, targetClusterName: DEMO.clusters.CLOUD_BACKUP, targetGroupId: DEMO.projectId }),
+      cloudBackupJob(otherCtx, { atMs: t + 4 * HOUR, deliveryType: 'pointInTime', byOplog: true }),
+    ]),
+  });
+  const edgeCtx = context(f, EDGE_CASES.projectId, EDGE_CASES.clusters.CLOUD_BACKUP, Date.UTC(2024, 3, 3));
+  edge!.clusters.push(
+    {
+      name: EDGE_CASES.clusters.CLOUD_BACKUP,
+      kind: 'CLOUD_BACKUP',
+      cloudBackup: [
+        cloudBackupJob(edgeCtx, { atMs: t + HOUR, deliveryType: 'teleport', finished: true }),
+        { components: [{}], deliveryType: 'download', id: f.id(t) },
+        { deliveryType: 'automated', id: f.id(t - HOUR) },
+      ],
+    },
+    { name: EDGE_CASES.emptyClusters.CLOUD_BACKUP, kind: 'CLOUD_BACKUP', cloudBackup: [] },
+  );
+}
+
+/**
+ * Builds the simulator's data: three projects, jobs of all five kinds in every status and delivery type the gateway
+ * maps, `big-cluster` with 1,250 legacy jobs and a 25-job shared-tier cluster to page through, odd bodies apart, and
+ * today's Atlas (migrated clusters, a sharded and a free one). Deterministic (no clock, no Math.random): every call
+ * returns an equal, fresh copy.
  */
 export function createSeed(): SeedData {
   const f = new SeedFactory();
-  return { projects: [demoProject(f), otherProject(f), edgeCasesProject(f)] };
+  const projects = [demoProject(f), otherProject(f), edgeCasesProject(f)];
+  addTodaysAtlas(f, projects);
+  return { projects };
 }

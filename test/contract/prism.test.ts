@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import { Agent, request } from 'undici';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
 import { decodeCursor } from '../../src/atlas/pagination';
-import { RESTORE_JOB_KINDS, type RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { buildSchema } from '../../src/schema';
 import { startGateway, type Gateway } from '../../src/server';
 import type { GraphQLResponse } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
 import { startPrism, type PrismServer } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
-import { JOB_SCHEMAS, loadContract, SPEC_PATH } from './specSchemas';
+import { JOB_SCHEMAS, loadContract, SPEC_JOB_KINDS, SPEC_PATH, type SpecJobKind } from './specSchemas';
 
 /**
  * The gateway against Stoplight Prism serving the same contract in dynamic mode: every upstream body is random and
@@ -115,16 +115,16 @@ function connectionProblems(connection: Connection): string[] {
 
 /** Which kind and operation an upstream path belongs to. */
 function classify(path: string): string {
-  const kind = RESTORE_JOB_KINDS.find((k) => new RegExp(`^/api/atlas/v2${KIND_FACTS[k].path('[a-f0-9]{24}', '[^/]+')}(/[a-f0-9]{24})?$`).test(path));
+  const kind = SPEC_JOB_KINDS.find((k) => new RegExp(`^/api/atlas/v2${KIND_FACTS[k].path('[a-f0-9]{24}', '[^/]+')}(/[a-f0-9]{24})?$`).test(path));
   if (!kind) return `other ${path}`;
   return `${kind} ${/\/[a-f0-9]{24}$/.test(path.replace(/\/groups\/[a-f0-9]{24}/, '')) ? 'get' : 'list'}`;
 }
 
 describe('the gateway against Prism (dynamic mock of the same contract)', () => {
-  it.each(RESTORE_JOB_KINDS)(
+  it.each(SPEC_JOB_KINDS)(
     `%s: ${ITERATIONS} gets and ${ITERATIONS} lists of random bodies, no error, every selected field of its declared type`,
-    async (kind: RestoreJobKind) => {
-      const seed = SEED + RESTORE_JOB_KINDS.indexOf(kind);
+    async (kind: SpecJobKind) => {
+      const seed = SEED + SPEC_JOB_KINDS.indexOf(kind);
       const gets = fc.sample(fc.record({ p: objectId, c: clusterName, j: objectId }), { numRuns: ITERATIONS, seed });
       const lists = fc.sample(fc.record({ p: objectId, c: clusterName, w: window }), { numRuns: ITERATIONS, seed: seed + 100 });
       const before = upstream.length;
@@ -170,7 +170,7 @@ describe('the gateway against Prism (dynamic mock of the same contract)', () => 
     const observed = new Set<string>();
     const samples = 25;
     const P = '0123456789abcdef01234567';
-    for (const kind of RESTORE_JOB_KINDS) {
+    for (const kind of SPEC_JOB_KINDS) {
       const base = `${prism.url}/api/atlas/v2${KIND_FACTS[kind].path(P, 'cluster-0')}`;
       for (let i = 0; i < samples; i += 1) {
         for (const [operation, url] of [['get', `${base}/${P}`], ['list', base]] as const) {

@@ -122,4 +122,12 @@ export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
   'ServerlessRestoreJob.clusterName': 'the request path (the body has no instance name)',
   'ServerlessRestoreJob.atlasStatus': 'the graph: always null, serverless jobs carry flags, not a status word',
   'ServerlessRestoreJob.createdAt': 'the graph: always null, the API has no request time',
+  'LegacyBackupRestoreJob.servedBy': 'routing: the API whose answer built the job',
+  'LegacyBackupRestoreJob.requestedKind': 'routing: the kind the query asked for',
+  'SharedTierRestoreJob.servedBy': 'routing: the API whose answer built the job',
+  'SharedTierRestoreJob.requestedKind': 'routing: the kind the query asked for',
+  'FlexRestoreJob.servedBy': 'routing: the API whose answer built the job',
+  'FlexRestoreJob.requestedKind': 'routing: the kind the query asked for',
+  'ServerlessRestoreJob.servedBy': 'routing: the API whose answer built the job',
+  'ServerlessRestoreJob.requestedKind': 'routing: the kind the query asked for',
 };

@@ -40,7 +40,7 @@ describe('npm start (demo mode)', () => {
     expect(url).toBeDefined();
     expect(projectId).toBeDefined();
     const clusters = Object.fromEntries([...output.matchAll(/kind: (\w+)\s+clusterName: (\S+)/g)].map((m) => [m[1], m[2]]));
-    expect(Object.keys(clusters).sort()).toEqual(['FLEX', 'LEGACY_BACKUP', 'SERVERLESS', 'SHARED_TIER']);
+    expect(Object.keys(clusters).sort()).toEqual(['CLOUD_BACKUP', 'FLEX', 'LEGACY_BACKUP', 'SERVERLESS', 'SHARED_TIER']);
     for (const [kind, clusterName] of Object.entries(clusters)) {
       const res = await fetch(url!, {
         method: 'POST',

@@ -2,7 +2,7 @@ import { ApolloClient, HttpLink, InMemoryCache, gql, type Reference } from '@apo
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { DEMO } from '../../src/simulator';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
-import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobModel';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 import { startHarness, type Harness } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
 

@@ -1,7 +1,8 @@
 import { Kind, parse } from 'graphql';
 import { DEMO } from '../../src/simulator';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
-import { RESTORE_JOB_KINDS, type RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 import { startHarness, type Harness } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
 
@@ -38,13 +39,13 @@ describe('federation subgraph: _service and _entities', () => {
       .sort();
     expect({ errors: res.errors, keyed }).toEqual({
       errors: undefined,
-      keyed: ['FlexRestoreJob', 'LegacyBackupRestoreJob', 'RestoreJob', 'ServerlessRestoreJob', 'SharedTierRestoreJob'],
+      keyed: ['CloudBackupRestoreJob', 'FlexRestoreJob', 'LegacyBackupRestoreJob', 'RestoreJob', 'ServerlessRestoreJob', 'SharedTierRestoreJob'],
     });
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
     expect(sdl).toMatch(/interface RestoreJob implements Node\s+@key\(fields: "id"\)/);
   });
 
-  it('resolves each of the four kinds by concrete type and by the interface; an unknown job is null', async () => {
+  it('resolves each of the five kinds by concrete type and by the interface; an unknown job is null', async () => {
     const unknownJob = encodeGlobalId({ kind: 'FLEX', projectId: DEMO.projectId, clusterName: DEMO.clusters.FLEX, jobId: 'ffffffffffffffffffffffff' });
     const representations = [
       ...RESTORE_JOB_KINDS.map((kind) => ({ __typename: KIND_FACTS[kind].typeName, id: jobs[kind][0]![0] })),
@@ -63,8 +64,8 @@ describe('federation subgraph: _service and _entities', () => {
         ],
       },
     });
-    // Eight jobs and the unknown one (asked twice): one GET each.
-    expect(h.sim.calls.map((c) => c.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 404]);
+    // Ten jobs (two per kind) and the unknown one (asked twice): one GET each.
+    expect(h.sim.calls.map((c) => c.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404]);
   });
 
   it('N representations with repeats cost one upstream call per distinct job', async () => {
@@ -76,9 +77,9 @@ describe('federation subgraph: _service and _entities', () => {
     const res = await h.query(ENTITIES, { representations });
     expect(res.errors).toBeUndefined();
     expect((res.data?._entities as { id: string }[]).map((e) => e.id)).toEqual(representations.map((r) => r.id));
-    expect(new Set(representations.map((r) => r.id)).size).toBe(8);
-    expect(h.sim.calls).toHaveLength(8);
-    expect(new Set(h.sim.calls.map((c) => c.path)).size).toBe(8);
+    expect(new Set(representations.map((r) => r.id)).size).toBe(10);
+    expect(h.sim.calls).toHaveLength(10);
+    expect(new Set(h.sim.calls.map((c) => c.path)).size).toBe(10);
   });
 
   it('a representation naming another job type is null; a malformed id is BAD_USER_INPUT in its place only', async () => {

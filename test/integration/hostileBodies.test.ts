@@ -2,7 +2,8 @@ import { loadConfig } from '../../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { RESTORE_JOB_KINDS, type RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import { SPEC_JOB_KINDS, type SpecJobKind } from '../contract/specSchemas';
 import { buildSchema } from '../../src/schema';
 import { startGateway, type Gateway } from '../../src/server';
 import { checkTypes, fullSelection } from '../contract/graphqlTypes';
@@ -92,7 +93,7 @@ function valueFor(node: SchemaObject, depth = 0): fc.Arbitrary<unknown> {
 }
 
 /** A job body of `kind` with a usable id (a job without one cannot be addressed and is refused or left out). */
-const jobOf = (kind: RestoreJobKind): fc.Arbitrary<Record<string, unknown>> =>
+const jobOf = (kind: SpecJobKind): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .tuple(valueFor({ type: 'object', properties: contract.responseView(JOB_SCHEMAS[kind]).properties }), fc.stringMatching(/^[a-f0-9]{24}$/))
     .map(([body, id]) => ({ ...(body as Record<string, unknown>), id }));
@@ -142,7 +143,7 @@ function problemsOf(response: GraphQLResponse, query: string): string[] {
   return [...(response.errors ?? []).map((e) => `error: ${e.message} ${JSON.stringify(e.extensions)}`), ...checkTypes(schema, query, response.data)];
 }
 
-describe.each(RESTORE_JOB_KINDS)('%s: bodies with values outside their declared types', (kind) => {
+describe.each(SPEC_JOB_KINDS)('%s: bodies with values outside their declared types', (kind) => {
   it(`maps ${RUNS} of them, one by one, without an error and with every field of its type`, async () => {
     await fc.assert(
       fc.asyncProperty(jobOf(kind), async (job) => {

@@ -13,6 +13,7 @@ const cases: [RestoreJobKind, 'v2' | 'v1.0'][] = [
   ['FLEX', 'v2'],
   ['SERVERLESS', 'v2'],
   ['SERVERLESS', 'v1.0'],
+  ['CLOUD_BACKUP', 'v2'],
 ];
 
 describe.each(['v2', 'v1.0'] as const)('every kind through the real server, API %s configured', (apiVersion) => {
@@ -24,8 +25,8 @@ describe.each(['v2', 'v1.0'] as const)('every kind through the real server, API 
   beforeEach(() => h.sim.resetCalls());
 
   const kinds = cases.filter(([, v]) => v === apiVersion).map(([k]) => k);
-  // Flex has no v1.0 resource: with v1.0 configured it must still be served, from v2.
-  if (apiVersion === 'v1.0') kinds.push('FLEX');
+  // Flex and Cloud Backup have no v1.0 resource: with v1.0 configured they must still be served, from v2.
+  if (apiVersion === 'v1.0') kinds.push('FLEX', 'CLOUD_BACKUP');
 
   it.each(kinds)('%s: list and get-one, on the right path with the right Accept', async (kind) => {
     const facts = KIND_FACTS[kind];

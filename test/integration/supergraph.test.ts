@@ -3,7 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { DEMO } from '../../src/simulator';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
-import { RESTORE_JOB_KINDS, type RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 import { startAuditSubgraph, type AuditEvent, type AuditSubgraph } from '../support/auditSubgraph';
 import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
@@ -21,7 +22,7 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
   let routerUrl: string;
   /** Operations the router sent to the restore-jobs subgraph: how many representations each `_entities` carried. */
   const sentToRestoreJobs: { entities: number | null }[] = [];
-  /** One seeded job per kind and a second legacy one: 5 distinct global ids. */
+  /** One seeded job per kind and a second legacy one: 6 distinct global ids. */
   let ids: string[];
   let events: Record<string, AuditEvent[]>;
 
@@ -84,7 +85,7 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
   };
 
   it('audit returns jobs by id (repeats kept); the router completes them from restore-jobs in one _entities batch, one upstream call per distinct job', async () => {
-    const asked = Array.from({ length: 12 }, (_, i) => ids[(i * 2) % ids.length]!);
+    const asked = Array.from({ length: 12 }, (_, i) => ids[(i * 7) % ids.length]!);
     const JOB = `id kind status isTerminal auditEvents { action actor }`;
     const expectedJobs = await h.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on RestoreJob { id kind status isTerminal } } }`, { ids });
     const byId = new Map((expectedJobs.data!.nodes as { id: string; kind: RestoreJobKind }[]).map((j) => [j.id, j]));
@@ -102,7 +103,7 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
     });
     expect(sentToRestoreJobs).toEqual([{ entities: 12 }]);
     expect(h.sim.calls).toHaveLength(new Set(asked).size);
-    expect(new Set(asked).size).toBe(5);
+    expect(new Set(asked).size).toBe(6);
   });
 
   it('a restore-jobs connection gains the audit fields: the router asks audit for those jobs by id', async () => {

@@ -4,7 +4,7 @@ import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/at
 import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type Config, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
-import { startGateway, type Gateway } from '../../src/server';
+import { startGateway, type Gateway, type GatewayDeps } from '../../src/server';
 import { FakeClock } from './clock';
 
 /** A GraphQL response as the wire carries it. */
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Default: a new FakeClock (waits are instant and recorded). */
   clock?: FakeClock | Partial<ResilienceClock>;
+  /** What the gateway gets besides configuration (e.g. a cluster-kind cache the test can clear). */
+  deps?: GatewayDeps;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       access: { allowedProjectIds: null, gatewayTokens: null, ...options.access },
       shutdown: { ...DEFAULT_SHUTDOWN, ...options.shutdown },
     },
-    { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock },
+    { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock, ...options.deps },
   );
   const post: Harness['post'] = async (query, variables, headers) => {
     const res = await fetch(gateway.url, {

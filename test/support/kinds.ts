@@ -37,4 +37,11 @@ export const KIND_FACTS: Record<
     versions: ['v2', 'v1.0'],
     jobs: (c) => c.serverless ?? [],
   },
+  CLOUD_BACKUP: {
+    typeName: 'CloudBackupRestoreJob',
+    path: (p, c) => `/groups/${p}/clusters/${c}/backup/restoreJobs`,
+    mediaType: 'application/vnd.atlas.2023-01-01+json',
+    versions: ['v2'],
+    jobs: (c) => c.cloudBackup ?? [],
+  },
 };

@@ -1,0 +1,123 @@
+import type { AtlasClient } from '../../atlas/AtlasClient';
+import { AtlasApiError } from '../../atlas/errors';
+import {
+  classifyClusterDescription,
+  classifyFlexCluster,
+  SERVERLESS_INSTANCE,
+  type ClusterClass,
+} from './clusterClass';
+import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './clusterWire';
+import type { ClusterKindCache } from './ClusterKindCache';
+import { discoveryAction, flexLookupAction } from './rules';
+
+/** A cluster by project and name. */
+export interface ClusterRef {
+  projectId: string;
+  clusterName: string;
+}
+
+/** `GET /groups/{groupId}/clusters/{clusterName}`'s media type (ClusterDescription20240805). */
+export const CLUSTER_MEDIA_TYPE = 'application/vnd.atlas.2024-08-05+json';
+/** `GET /groups/{groupId}/flexClusters/{name}`'s media type (FlexClusterDescription20241113). */
+export const FLEX_CLUSTER_MEDIA_TYPE = 'application/vnd.atlas.2024-11-13+json';
+
+/**
+ * One request's view of which API serves which cluster: the process-wide {@link ClusterKindCache} (keyed by this
+ * request's credential identity) plus discovery, deduplicated within the request. Discovery asks the clusters API
+ * first; the decisions on its refusals are the data in rules.ts (`DISCOVERY_RULES`).
+ * NOTE: both lookups exist only in v2 (2024-08-05 and 2024-11-13), so they stay on v2 when v1.0 is configured.
+ */
+export class ClusterDirectory {
+  private readonly inFlight = new Map<string, Promise<ClusterClass | null>>();
+
+  constructor(
+    private readonly client: AtlasClient,
+    private readonly cache: ClusterKindCache,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** What the cache remembers about the cluster for this credential; no upstream call. */
+  cached(at: ClusterRef): ClusterClass | undefined {
+    return this.cache.get(this.client.identity, at.projectId, at.clusterName);
+  }
+
+  /** Remembers what served the cluster. */
+  remember(at: ClusterRef, value: ClusterClass): void {
+    this.cache.set(this.client.identity, at.projectId, at.clusterName, value);
+  }
+
+  /** Forgets the cluster (its remembered answer proved stale), so the next question asks Atlas. */
+  forget(at: ClusterRef): void {
+    this.cache.delete(this.client.identity, at.projectId, at.clusterName);
+    this.inFlight.delete(key(at));
+  }
+
+  /**
+   * Asks Atlas what the cluster is (ignoring the cache, which it then updates); null when neither the clusters API nor
+   * the flex API knows it. Concurrent questions about one cluster in one request share one discovery. Upstream
+   * failures that do not classify (auth, rate limits, outages) reject with the client's error.
+   */
+  discover(at: ClusterRef): Promise<ClusterClass | null> {
+    const k = key(at);
+    let pending = this.inFlight.get(k);
+    if (!pending) {
+      pending = this.ask(at).then((found) => {
+        if (found) this.remember(at, found);
+        return found;
+      });
+      this.inFlight.set(k, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The cluster's full description (its tier included): the cache when it holds one read from a description, else
+   * discovery. Null when Atlas does not know the cluster.
+   */
+  async describe(at: ClusterRef): Promise<ClusterClass | null> {
+    const known = this.cached(at);
+    if (known && known.source !== 'restore-api') return known;
+    return this.discover(at);
+  }
+
+  private async ask(at: ClusterRef): Promise<ClusterClass | null> {
+    const group = `/groups/${encodeURIComponent(at.projectId)}`;
+    try {
+      const body = await this.client.getJson<ClusterDescription20240805Wire>({
+        version: 'v2',
+        path: `${group}/clusters/${encodeURIComponent(at.clusterName)}`,
+        mediaType: CLUSTER_MEDIA_TYPE,
+        signal: this.signal,
+      });
+      return classifyClusterDescription(isObject(body) ? body : {});
+    } catch (error) {
+      if (!(error instanceof AtlasApiError)) throw error;
+      const action = discoveryAction({ status: error.status, errorCode: error.errorCode });
+      if (action === 'notFound') return null;
+      if (action === 'serverlessInstance') return SERVERLESS_INSTANCE;
+      if (action === null) throw error;
+    }
+    try {
+      const body = await this.client.getJson<FlexClusterDescription20241113Wire>({
+        version: 'v2',
+        path: `${group}/flexClusters/${encodeURIComponent(at.clusterName)}`,
+        mediaType: FLEX_CLUSTER_MEDIA_TYPE,
+        signal: this.signal,
+      });
+      return classifyFlexCluster(isObject(body) ? body : {});
+    } catch (error) {
+      if (error instanceof AtlasApiError && flexLookupAction({ status: error.status, errorCode: error.errorCode }) === 'notFound') {
+        return null;
+      }
+      throw error;
+    }
+  }
+}
+
+function key(at: ClusterRef): string {
+  return `${at.projectId}\u0000${at.clusterName}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,280 @@
+import { GraphQLError } from 'graphql';
+import { AtlasApiError } from '../../atlas/errors';
+import { PaginationInputError, type ConnectionArgs } from '../../atlas/pagination';
+import { ErrorCode, gatewayError, toGraphQLError, type AtlasErrorExtension, type RoutingExtension } from '../../errors';
+import { loadConnection, type RestoreJobConnectionModel } from '../connection';
+import type { Loaders } from '../loaders';
+import type { RestoreJobKind, RestoreJobModel } from '../RestoreJobModel';
+import type { RestoreJobSources } from '../sources';
+import { learnedFromRestoreApi, type ClusterClass } from './clusterClass';
+import type { ClusterDirectory, ClusterRef } from './ClusterDirectory';
+import { isRoutable, mayServe, nextAction, type UpstreamSignal } from './rules';
+
+/** `Cluster`: a cluster and what serves its restore jobs. */
+export interface ClusterModel extends ClusterClass {
+  projectId: string;
+  name: string;
+}
+
+/** Most restore APIs one lookup calls: the named one, a guess, the discovered one, and one reverse mismatch. */
+const MAX_STEPS = 4;
+
+/** A lookup that answered 404 (the job loader turns it into null, without Atlas's code). */
+const JOB_NOT_FOUND = Symbol('job not found');
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; signal: UpstreamSignal | null };
+
+type Resolution<T> =
+  | { type: 'served'; kind: RestoreJobKind; value: T }
+  /** The cluster has no restore-job API (a free cluster). */
+  | { type: 'noJobs'; routing: RoutingExtension }
+  /** A job lookup that the successor does not answer. */
+  | { type: 'notMigrated'; routing: RoutingExtension }
+  /** Kind discovery found no cluster of that name. */
+  | { type: 'unknownCluster' }
+  | { type: 'failed'; error: unknown; routing: RoutingExtension | null };
+
+/** The upstream status and code of a failure (an Atlas error, or the GraphQL error the loaders made of one). */
+export function upstreamSignal(error: unknown): UpstreamSignal | null {
+  if (error instanceof AtlasApiError) return { status: error.status, errorCode: error.errorCode };
+  if (error instanceof GraphQLError) {
+    const atlas = error.extensions?.atlas as Partial<AtlasErrorExtension> | undefined;
+    if (atlas && typeof atlas.status === 'number') return { status: atlas.status, errorCode: atlas.errorCode ?? null };
+  }
+  return null;
+}
+
+/**
+ * One request's restore-job access with kind discovery and routing past the sunset APIs. Every lookup and list goes
+ * through here: with a kind named, it calls that kind's API (or, when the cluster's successor is already known, the
+ * successor's); without one, it asks what the cluster is. A failure is looked up in the decision table (rules.ts):
+ * it may send the request to another kind's API or to discovery, at most once each. Calls go through the request's
+ * loaders, so deduplication and priming hold for routed calls too.
+ * NOTE: STYLE.md says "never try one kind and fall back on error"; that stays true for the kinds that live (their id
+ * names the API). Routing is the exception the 2026 sunsets force, confined to this module and driven by the table,
+ * and what it learns is remembered so the fallback is paid once per cluster and credential.
+ */
+export class RestoreJobRouter {
+  constructor(
+    private readonly sources: RestoreJobSources,
+    private readonly loaders: Loaders,
+    private readonly directory: ClusterDirectory,
+  ) {}
+
+  /**
+   * One job; null when Atlas does not know it. `requested` is the kind the caller named (null: discover it). A job a
+   * retired kind named that no successor knows is null with JOB_NOT_MIGRATED (thrown: graphql-js nulls the field).
+   */
+  async job(requested: RestoreJobKind | null, ref: ClusterRef & { jobId: string }): Promise<RestoreJobModel | null> {
+    const at = { projectId: ref.projectId, clusterName: ref.clusterName };
+    const resolution = await this.run(requested, at, 'get', async (kind) => {
+      try {
+        const model = await this.loaders.job.load({ kind, ...at, jobId: ref.jobId });
+        return model ? { ok: true, value: model } : { ok: false, error: JOB_NOT_FOUND, signal: { status: 404, errorCode: null } };
+      } catch (error) {
+        return { ok: false, error, signal: upstreamSignal(error) };
+      }
+    });
+    switch (resolution.type) {
+      case 'served':
+        return { ...resolution.value, requestedKind: requested };
+      case 'unknownCluster':
+        return null;
+      case 'noJobs':
+      case 'notMigrated': {
+        if (requested === null) return null;
+        const successor = resolution.routing.successorKind;
+        throw gatewayError(
+          ErrorCode.JOB_NOT_MIGRATED,
+          successor
+            ? `The ${requested} API does not serve this cluster any more, and its successor (${successor}) has no restore job ${ref.jobId}.`
+            : `The ${requested} API does not serve this cluster any more, and the cluster has no restore jobs now (a free cluster).`,
+          { routing: resolution.routing },
+        );
+      }
+      case 'failed':
+        if (resolution.error === JOB_NOT_FOUND) return null;
+        throw surface(resolution.error, resolution.routing);
+    }
+  }
+
+  /**
+   * One window of a cluster's jobs as a connection. `requested` as for {@link job}; `known` skips the lookup when the
+   * caller has just described the cluster. A free cluster's connection is empty.
+   */
+  async connection(
+    requested: RestoreJobKind | null,
+    at: ClusterRef,
+    args: ConnectionArgs,
+    known?: ClusterClass,
+  ): Promise<RestoreJobConnectionModel> {
+    const resolution = await this.run(
+      requested,
+      at,
+      'list',
+      async (kind) => {
+        try {
+          return { ok: true, value: await loadConnection(this.sources, this.loaders, { kind, ...at }, args) };
+        } catch (error) {
+          if (error instanceof PaginationInputError) throw error;
+          return { ok: false, error, signal: upstreamSignal(error) };
+        }
+      },
+      known,
+    );
+    switch (resolution.type) {
+      case 'served': {
+        const annotate = (node: RestoreJobModel): RestoreJobModel => ({ ...node, requestedKind: requested });
+        const edges = resolution.value.edges.map((edge) => ({ ...edge, node: annotate(edge.node) }));
+        return { ...resolution.value, edges, nodes: edges.map((edge) => edge.node) };
+      }
+      case 'noJobs':
+        return EMPTY_CONNECTION;
+      case 'unknownCluster':
+        throw gatewayError(
+          ErrorCode.NOT_FOUND,
+          `Atlas knows no cluster or flex cluster named "${at.clusterName}" in this project.`,
+        );
+      case 'notMigrated':
+      case 'failed':
+        throw surface(resolution.type === 'failed' ? resolution.error : null, resolution.routing);
+    }
+  }
+
+  /** The cluster's description and the kind that serves it; null when Atlas knows no such cluster. */
+  async cluster(at: ClusterRef): Promise<ClusterModel | null> {
+    try {
+      const found = await this.directory.describe(at);
+      return found ? { ...found, projectId: at.projectId, name: at.clusterName } : null;
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+
+  private async run<T>(
+    requested: RestoreJobKind | null,
+    at: ClusterRef,
+    op: 'get' | 'list',
+    call: (kind: RestoreJobKind) => Promise<Outcome<T>>,
+    known?: ClusterClass,
+  ): Promise<Resolution<T>> {
+    try {
+      return await this.walk(requested, at, op, call, known);
+    } catch (error) {
+      // Discovery's own failures (auth, rate limits, outages) and anything unexpected.
+      if (error instanceof PaginationInputError) throw error;
+      throw toGraphQLError(error);
+    }
+  }
+
+  private async walk<T>(
+    requested: RestoreJobKind | null,
+    at: ClusterRef,
+    op: 'get' | 'list',
+    call: (kind: RestoreJobKind) => Promise<Outcome<T>>,
+    known: ClusterClass | undefined,
+  ): Promise<Resolution<T>> {
+    const cached = known ?? (requested === null || isRoutable(requested) ? this.directory.cached(at) : undefined);
+    const tried: RestoreJobKind[] = [];
+    let trigger: UpstreamSignal | null = null;
+    let discovered = false;
+    /** True while the current choice rests on a remembered answer that a failure would prove stale. */
+    let fromCache = false;
+    /** True when the current kind is a table row's guess: its success is worth remembering. */
+    let guessed = false;
+    let confirmed: boolean;
+    let current: RestoreJobKind | null;
+    if (requested === null) {
+      let found = cached;
+      if (found) {
+        fromCache = known === undefined;
+      } else {
+        found = (await this.directory.discover(at)) ?? undefined;
+        discovered = true;
+        if (!found) return { type: 'unknownCluster' };
+      }
+      current = found.kind;
+      confirmed = true;
+    } else if (cached && cached.kind !== requested && mayServe(requested, cached.kind)) {
+      current = cached.kind;
+      confirmed = true;
+      fromCache = true;
+    } else {
+      current = requested;
+      confirmed = cached?.kind === requested;
+      fromCache = confirmed;
+    }
+
+    const routing = (successorKind: RestoreJobKind | null): RoutingExtension => ({
+      requestedKind: requested,
+      triedKinds: [...tried],
+      successorKind,
+      trigger,
+    });
+    let last: Outcome<T> & { ok: false } = { ok: false, error: null, signal: null };
+    const fail = (): Resolution<T> => {
+      const routed = tried.length > 1 || discovered || (requested !== null && tried[0] !== requested);
+      // A remembered answer that led to a failure is dropped (a job simply missing from a known cluster is no proof).
+      if (fromCache && last.error !== JOB_NOT_FOUND) this.directory.forget(at);
+      return { type: 'failed', error: last.error, routing: routed && requested !== null ? routing(null) : null };
+    };
+
+    for (let step = 0; step < MAX_STEPS; step += 1) {
+      if (current === null) {
+        return op === 'get' && requested !== null ? { type: 'notMigrated', routing: routing(null) } : { type: 'noJobs', routing: routing(null) };
+      }
+      tried.push(current);
+      const outcome = await call(current);
+      if (outcome.ok) {
+        if (guessed) this.directory.remember(at, learnedFromRestoreApi(current));
+        return { type: 'served', kind: current, value: outcome.value };
+      }
+      last = outcome;
+      if (!outcome.signal) return fail();
+      trigger ??= outcome.signal;
+      const routed = requested !== null && current !== requested;
+      const action = nextAction({ called: current, op, routed, confirmed, signal: outcome.signal });
+      if (!action) return fail();
+      if (fromCache) {
+        this.directory.forget(at);
+        fromCache = false;
+      }
+      if (action.type === 'notMigrated') return { type: 'notMigrated', routing: routing(current) };
+      let next: RestoreJobKind | null;
+      if (action.type === 'try') {
+        next = action.kind;
+        confirmed = false;
+        guessed = true;
+      } else {
+        guessed = false;
+        if (discovered) return fail();
+        discovered = true;
+        const found = await this.directory.discover(at);
+        if (!found) return fail();
+        next = found.kind;
+        confirmed = true;
+      }
+      if (next !== null && tried.includes(next)) return fail();
+      if (requested !== null && next !== requested && !mayServe(requested, next)) return fail();
+      current = next;
+    }
+    return fail();
+  }
+}
+
+const EMPTY_CONNECTION: RestoreJobConnectionModel = {
+  edges: [],
+  nodes: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  totalCount: 0,
+};
+
+/** The error to show, with `extensions.routing` when routing had begun. */
+function surface(error: unknown, routing: RoutingExtension | null): GraphQLError {
+  const base =
+    error === null
+      ? gatewayError(ErrorCode.NOT_FOUND, 'Atlas has no such resource.')
+      : toGraphQLError(error);
+  if (!routing) return base;
+  return new GraphQLError(base.message, { extensions: { ...base.extensions, routing } });
+}

@@ -1,0 +1,48 @@
+import { ClusterKindCache } from '../../src/restoreJobs/routing/ClusterKindCache';
+import { learnedFromRestoreApi } from '../../src/restoreJobs/routing/clusterClass';
+
+const P = '5e2211c17a3e5a48f5497de1';
+const FLEX = learnedFromRestoreApi('FLEX');
+const CB = learnedFromRestoreApi('CLOUD_BACKUP');
+
+describe('ClusterKindCache', () => {
+  it('keeps answers apart per credential identity, project and cluster', () => {
+    const cache = new ClusterKindCache();
+    cache.set('sa:one', P, 'c0', FLEX);
+    expect([cache.get('sa:one', P, 'c0'), cache.get('sa:two', P, 'c0'), cache.get('sa:one', '5e2211c17a3e5a48f5497de2', 'c0'), cache.get('sa:one', P, 'c1')]).toEqual([
+      FLEX,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('forgets an answer after its TTL, by the injected clock', () => {
+    let now = 1_000;
+    const cache = new ClusterKindCache({ ttlMs: 500, now: () => now });
+    cache.set('id', P, 'c0', FLEX);
+    now += 499;
+    expect(cache.get('id', P, 'c0')).toEqual(FLEX);
+    now += 2;
+    expect(cache.get('id', P, 'c0')).toBeUndefined();
+  });
+
+  it('holds at most maxEntries, dropping the least recently used', () => {
+    const cache = new ClusterKindCache({ maxEntries: 2 });
+    cache.set('id', P, 'a', FLEX);
+    cache.set('id', P, 'b', CB);
+    expect(cache.get('id', P, 'a')).toEqual(FLEX); // a is now the most recently used
+    cache.set('id', P, 'c', CB);
+    expect([cache.size, cache.get('id', P, 'a'), cache.get('id', P, 'b'), cache.get('id', P, 'c')]).toEqual([2, FLEX, undefined, CB]);
+  });
+
+  it('deletes one answer, or all', () => {
+    const cache = new ClusterKindCache();
+    cache.set('id', P, 'a', FLEX);
+    cache.set('id', P, 'b', CB);
+    cache.delete('id', P, 'a');
+    expect([cache.get('id', P, 'a'), cache.get('id', P, 'b')]).toEqual([undefined, CB]);
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+});
