@@ -1,12 +1,11 @@
-import { loadConfig } from '../../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flex } from '../../src/restoreJobs/flex';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
 import { sharedTier } from '../../src/restoreJobs/sharedTier';
 import { buildSchema } from '../../src/schema';
-import { startGateway, type Gateway } from '../../src/server';
-import type { GraphQLResponse } from '../support/harness';
+import type { Gateway } from '../../src/server';
+import { postGraphQL, startTestGateway, type GraphQLResponse } from '../support/harness';
 import legacyFixture from '../fixtures/legacyBackup/reference-page-example.json';
 import tenantFixture from '../fixtures/sharedTier/reference-page-example.json';
 import flexFixture from '../fixtures/flex/reference-page-example.json';
@@ -156,16 +155,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
       res.end(text);
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
-    gateway = await startGateway({
-      ...loadConfig({}),
-      port: 0,
-      host: '127.0.0.1',
-      atlasBaseUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
-      apiVersion: 'v1.0',
-      auth: { mode: 'demo' },
-      timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000 },
-      nodeEnv: 'test',
-    });
+    gateway = await startTestGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, { apiVersion: 'v1.0' });
   });
   afterAll(async () => {
     await gateway.stop();
@@ -173,9 +163,8 @@ describe('the reference pages through the GraphQL layer (the examples served ver
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
   });
 
-  async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as GraphQLResponse;
+  function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+    return postGraphQL(gateway, query, variables);
   }
 
   const link = { __typename: 'Link', href: 'https://cloud.mongodb.com/api/atlas', rel: 'self' };

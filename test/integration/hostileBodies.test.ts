@@ -1,14 +1,13 @@
-import { loadConfig } from '../../src/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { SPEC_JOB_KINDS, type SpecJobKind } from '../contract/specSchemas';
 import { buildSchema } from '../../src/schema';
-import { startGateway, type Gateway } from '../../src/server';
+import type { Gateway } from '../../src/server';
 import { checkTypes, fullSelection } from '../contract/graphqlTypes';
 import { JOB_SCHEMAS, loadContract, type SchemaObject } from '../contract/specSchemas';
-import type { GraphQLResponse } from '../support/harness';
+import { postGraphQL, startTestGateway, type GraphQLResponse } from '../support/harness';
 
 /**
  * Mapper hardening: the real gateway over a loopback upstream that answers with bodies built from the spec's response
@@ -111,16 +110,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
   const { port } = upstream.address() as AddressInfo;
-  gateway = await startGateway({
-    ...loadConfig({}),
-    port: 0,
-    host: '127.0.0.1',
-    atlasBaseUrl: `http://127.0.0.1:${port}`,
-    apiVersion: 'v2',
-    auth: { mode: 'demo' },
-    timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000 },
-    nodeEnv: 'test',
-  });
+  gateway = await startTestGateway(`http://127.0.0.1:${port}`, { apiVersion: 'v2' });
 });
 
 afterAll(async () => {
@@ -129,13 +119,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => upstream.close(() => resolve()));
 });
 
-async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const res = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GraphQLResponse;
+function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+  return postGraphQL(gateway, query, variables);
 }
 
 /** The result's errors and type problems (empty when all is well), with the body that caused them. */

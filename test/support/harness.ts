@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
-import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type Config, type ShutdownConfig } from '../../src/config';
+import { loadConfig, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type Config, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
 import { startGateway, type Gateway, type GatewayDeps } from '../../src/server';
@@ -105,4 +105,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await sim.stop();
     },
   };
+}
+
+/** Test defaults for a gateway in front of any loopback upstream (short time limits, demo auth, NODE_ENV=test). */
+export function startTestGateway(atlasBaseUrl: string, overrides: Partial<Omit<Config, 'atlasBaseUrl'>> = {}, deps?: GatewayDeps): Promise<Gateway> {
+  return startGateway(
+    {
+      ...loadConfig({}),
+      port: 0,
+      host: '127.0.0.1',
+      atlasBaseUrl,
+      auth: { mode: 'demo' },
+      timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000 },
+      nodeEnv: 'test',
+      ...overrides,
+    },
+    deps,
+  );
+}
+
+/** POSTs a GraphQL request to a gateway and returns the parsed body. */
+export async function postGraphQL(gateway: Gateway, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as GraphQLResponse;
 }
