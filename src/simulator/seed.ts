@@ -498,14 +498,27 @@ interface ServerlessSpec {
   targetGroupId?: string;
 }
 
+/**
+ * What a serverless and a Cloud Backup body derive alike from their spec (both are flag-status jobs): the ids (job
+ * first, then snapshot, so the seeded id sequence is unchanged), the snapshot time, the delivery and the point in time.
+ */
+function flagJobBasics(ctx: ClusterContext, spec: { atMs: number; deliveryType: string }) {
+  const id = ctx.f.id(spec.atMs);
+  const snapshotMs = spec.atMs - 2 * HOUR;
+  const snapshotId = ctx.f.id(snapshotMs);
+  return {
+    id,
+    snapshotMs,
+    snapshotId,
+    download: spec.deliveryType === 'download',
+    pit: spec.deliveryType === 'pointInTime',
+    pitSeconds: Math.floor((spec.atMs - 30 * 60_000) / 1000),
+  };
+}
+
 function serverlessJob(ctx: ClusterContext, spec: ServerlessSpec): ServerlessBackupRestoreJobWire {
   const { f } = ctx;
-  const id = f.id(spec.atMs);
-  const snapshotMs = spec.atMs - 2 * HOUR;
-  const snapshotId = f.id(snapshotMs);
-  const download = spec.deliveryType === 'download';
-  const pit = spec.deliveryType === 'pointInTime';
-  const pitSeconds = Math.floor((spec.atMs - 30 * 60_000) / 1000);
+  const { id, snapshotMs, snapshotId, download, pit, pitSeconds } = flagJobBasics(ctx, spec);
   const job: ServerlessBackupRestoreJobWire = {
     cancelled: spec.cancelled === true,
     deliveryType: spec.deliveryType,
@@ -726,12 +739,7 @@ interface CloudBackupSpec {
 /** A `DiskBackupSnapshotRestoreJob` body, shaped like the spec's. */
 function cloudBackupJob(ctx: ClusterContext, spec: CloudBackupSpec): DiskBackupSnapshotRestoreJobWire {
   const { f } = ctx;
-  const id = f.id(spec.atMs);
-  const snapshotMs = spec.atMs - 2 * HOUR;
-  const snapshotId = f.id(snapshotMs);
-  const download = spec.deliveryType === 'download';
-  const pit = spec.deliveryType === 'pointInTime';
-  const pitSeconds = Math.floor((spec.atMs - 30 * 60_000) / 1000);
+  const { id, snapshotMs, snapshotId, download, pit, pitSeconds } = flagJobBasics(ctx, spec);
   const urls = download ? (spec.urls ?? (spec.finished ? 'both' : 'none')) : 'none';
   const host = `https://restore-${snapshotId}.mongodb.net:27017/${ctx.clusterName}/${id}`;
   const privateHost = `https://restore-${snapshotId}-pl-0.mongodb.net:27017/${ctx.clusterName}/${id}`;
