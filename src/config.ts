@@ -1,5 +1,6 @@
 import type { AtlasApiVersion } from './atlas/AtlasClient';
 import type { ResilienceOptions } from './atlas/resilience';
+import type { CacheTtls } from './cache/UpstreamCache';
 import type { QueryLimits } from './limits/queryLimits';
 
 /** How the gateway authenticates to Atlas. */
@@ -40,6 +41,26 @@ export interface Config {
   logLevel?: LogLevel;
   /** Shutdown on SIGTERM/SIGINT. */
   shutdown?: ShutdownConfig;
+  /** The cross-request cache and coalescing of upstream GETs. */
+  cache?: CacheConfig;
+}
+
+/** The cross-request cache and coalescing (README, "Caching"). */
+export interface CacheConfig {
+  /** `CACHE`: on (default) or off. Off: no cache is read or written (coalescing is separate). */
+  enabled: boolean;
+  /** `COALESCE`: on (default) or off. On: identical upstream GETs in flight at once share one call. */
+  coalesce: boolean;
+  /** `REDIS_URL`: when set, Redis holds the cache and Apollo's APQ cache (shared by replicas); else an in-process LRU. */
+  redisUrl: string | null;
+  /** `CACHE_TTL_TERMINAL_MS`, `CACHE_TTL_RUNNING_MS`, `CACHE_TTL_PAGE_MS`. */
+  ttls: CacheTtls;
+  /** `CACHE_MAX_ENTRIES`: the in-process LRU's bound on entries. */
+  maxEntries: number;
+  /** `CACHE_MAX_MB`: the in-process LRU's bound on the bytes of the bodies it holds. */
+  maxBytes: number;
+  /** `CACHE_TIMEOUT_MS`: the longest a Redis read or write may take before it counts as a miss. */
+  timeoutMs: number;
 }
 
 /** The explorer served at the GraphQL URL: Apollo Sandbox, the bundled offline GraphiQL, or none. */
@@ -92,6 +113,20 @@ export const DEFAULT_ACCESS: AccessConfig = { allowedProjectIds: null, gatewayTo
 /** No readiness delay; 10 s for in-flight requests. */
 export const DEFAULT_SHUTDOWN: ShutdownConfig = { delayMs: 0, graceMs: 10_000 };
 
+/**
+ * Cache on, coalescing on, in-process LRU of 10,000 entries and 64 MB; terminal jobs 1 h (never past their
+ * `expiresAt`), running jobs 5 s, pages 2 s; Redis operations bounded by 100 ms.
+ */
+export const DEFAULT_CACHE: CacheConfig = {
+  enabled: true,
+  coalesce: true,
+  redisUrl: null,
+  ttls: { terminalMs: 3_600_000, runningMs: 5_000, pageMs: 2_000 },
+  maxEntries: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  timeoutMs: 100,
+};
+
 /** A bad or missing variable; the message is one line naming it. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -118,6 +153,29 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}".`);
   }
   return Number(raw);
+}
+
+/** `on`/`off` (also `true`/`false`), for switches. */
+function toggle(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'true') return true;
+  if (raw === 'off' || raw === 'false') return false;
+  throw new ConfigError(name, `must be "on" or "off", got "${raw}".`);
+}
+
+/** `REDIS_URL`: a redis:// or rediss:// URL. NOTE: the value is never quoted back: it may hold a password. */
+function redisUrl(env: Env, name: string): string | null {
+  const raw = read(env, name);
+  if (raw === undefined) return null;
+  let protocol: string | null = null;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError(name, 'must be a redis:// or rediss:// URL.');
+  return raw;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {
@@ -265,6 +323,19 @@ export function loadConfig(env: Env): Config {
     shutdown: {
       delayMs: integer(env, 'SHUTDOWN_DELAY_MS', DEFAULT_SHUTDOWN.delayMs, 0, 600_000),
       graceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN.graceMs, 0, 600_000),
+    },
+    cache: {
+      enabled: toggle(env, 'CACHE', DEFAULT_CACHE.enabled),
+      coalesce: toggle(env, 'COALESCE', DEFAULT_CACHE.coalesce),
+      redisUrl: redisUrl(env, 'REDIS_URL'),
+      ttls: {
+        terminalMs: integer(env, 'CACHE_TTL_TERMINAL_MS', DEFAULT_CACHE.ttls.terminalMs, 0, 7 * 86_400_000),
+        runningMs: integer(env, 'CACHE_TTL_RUNNING_MS', DEFAULT_CACHE.ttls.runningMs, 0, 3_600_000),
+        pageMs: integer(env, 'CACHE_TTL_PAGE_MS', DEFAULT_CACHE.ttls.pageMs, 0, 3_600_000),
+      },
+      maxEntries: integer(env, 'CACHE_MAX_ENTRIES', DEFAULT_CACHE.maxEntries, 1, 10_000_000),
+      maxBytes: integer(env, 'CACHE_MAX_MB', DEFAULT_CACHE.maxBytes / (1024 * 1024), 1, 65_536) * 1024 * 1024,
+      timeoutMs: integer(env, 'CACHE_TIMEOUT_MS', DEFAULT_CACHE.timeoutMs, 1, 60_000),
     },
   };
 }

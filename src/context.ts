@@ -5,7 +5,9 @@ import { AtlasClient, type UpstreamCallEvent } from './atlas/AtlasClient';
 import type { AuthStrategy } from './atlas/auth/AuthStrategy';
 import { PassthroughAuth } from './atlas/auth/PassthroughAuth';
 import { AtlasAuthError } from './atlas/errors';
-import type { Resilience } from './atlas/resilience';
+import type { Resilience, UpstreamRoute } from './atlas/resilience';
+import type { InFlight, UpstreamCache } from './cache';
+import type { CacheTtls } from './cache/UpstreamCache';
 import type { AccessConfig, Config } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
@@ -39,6 +41,14 @@ export interface ContextDeps {
   onUpstreamCall?: (event: UpstreamCallEvent, requestId: string) => void;
   /** The process's memory of which API serves which cluster (keyed by credential identity inside). */
   clusterKinds: ClusterKindCache;
+  /** The cross-request cache of upstream bodies (keyed by credential identity); none when absent. */
+  cache?: UpstreamCache | null;
+  /** How long the cache serves jobs and pages (required for the cache to be used). */
+  cacheTtls?: CacheTtls | null;
+  /** The process's table of GETs in flight (keyed by credential identity); none when absent. */
+  inFlight?: InFlight | null;
+  /** A request joined a GET another request had in flight. */
+  onCoalesced?: (route: UpstreamRoute) => void;
 }
 
 /** The request headers the factory reads. */
@@ -82,8 +92,11 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       resilience,
       deadlineAt: resilience ? resilience.clock.now() + deps.config.timeouts.requestMs : undefined,
       allowedProjectIds,
+      cache: deps.cacheTtls ? deps.cache : null,
+      inFlight: deps.inFlight,
+      onCoalesced: deps.onCoalesced,
     });
-    const sources = createSources(client, deps.config.apiVersion);
+    const sources = createSources(client, deps.config.apiVersion, deps.cache ? (deps.cacheTtls ?? null) : null);
     const loaders = createLoaders(sources, signal);
     const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
     return { requestId, sources, loaders, router, signal };

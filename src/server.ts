@@ -12,7 +12,8 @@ import { DigestAuth } from './atlas/auth/DigestAuth';
 import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
-import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
+import { createUpstreamSharing, type UpstreamSharing } from './cache';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { createBrowserRoutes, landingPagePlugin } from './http';
@@ -35,6 +36,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** This instance's retries and circuit breakers. */
   resilience: Resilience;
+  /** This instance's cache and in-flight table. */
+  sharing: UpstreamSharing;
   /**
    * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
    * get `shutdown.graceMs` to finish; then their connections close, their upstream calls are aborted, and the
@@ -82,6 +85,11 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
   const logger = deps.logger ?? createLogger({ level: config.logLevel ?? 'info' });
   const metrics = new GatewayMetrics();
   const resilience = createResilience(config, deps, metrics, logger);
+  const cacheConfig = config.cache ?? DEFAULT_CACHE;
+  const sharing = createUpstreamSharing(cacheConfig, {
+    onEvent: (backend, event) => metrics.cache(backend, event),
+    onError: throttled(10_000, (message, suppressed) => logger.warn({ suppressed }, `${message}; served as a miss`)),
+  });
   const httpServer = createServer();
   // CORS and the explorer (src/http/): answered before GraphQL.
   const browserRoutes = createBrowserRoutes(config, GRAPHQL_PATHS);
@@ -101,6 +109,8 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     },
     validationRules: guard.validationRules,
     parseOptions: guard.parseOptions,
+    // With REDIS_URL, persisted queries registered at one replica are known to all (a failed read is a miss).
+    ...(sharing.redis ? { persistedQueries: { cache: sharing.redis.apqCache() } } : {}),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
       landingPagePlugin(config.explorer),
@@ -122,6 +132,10 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       deps.onUpstreamCall?.(event);
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
+    cache: sharing.cache,
+    cacheTtls: cacheConfig.ttls,
+    inFlight: sharing.inFlight,
+    onCoalesced: (route) => metrics.coalescedCall(route),
   });
   let ready = true;
   let stopped: Promise<void> | null = null;
@@ -160,6 +174,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     httpServer,
     metrics,
     resilience,
+    sharing,
     stop() {
       stopped ??= (async () => {
         ready = false;
@@ -168,6 +183,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
         await apollo.stop();
         stopping.abort();
         if (!deps.dispatcher) await dispatcher.close();
+        await sharing.close();
         logger.info('stopped');
       })();
       return stopped;
@@ -188,6 +204,22 @@ function createResilience(config: Config, deps: GatewayDeps, metrics: GatewayMet
       logger.warn({ upstream: route, from, to }, 'circuit breaker');
     },
   });
+}
+
+/** Calls `write` at most once per `everyMs`, with how many calls it skipped since (a failing cache fails often). */
+function throttled(everyMs: number, write: (message: string, suppressed: number) => void): (message: string) => void {
+  let last = -Infinity;
+  let suppressed = 0;
+  return (message) => {
+    const now = performance.now();
+    if (now - last < everyMs) {
+      suppressed += 1;
+      return;
+    }
+    last = now;
+    write(message, suppressed);
+    suppressed = 0;
+  };
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

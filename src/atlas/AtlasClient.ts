@@ -1,5 +1,7 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/AuthStrategy';
+import type { InFlight } from '../cache/InFlight';
+import { upstreamKey, type UpstreamCache } from '../cache/UpstreamCache';
 import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
 import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type UpstreamRoute } from './resilience';
 import type { ApiErrorWire } from './wire';
@@ -26,6 +28,16 @@ export interface AtlasGet {
   signal?: AbortSignal;
   /** What the call is, for breakers, rate-limit memory and metrics (default: kind `other`, operation `get`). */
   route?: UpstreamRoute;
+  /** Whether an answer may come from the cross-request cache (when the client has one). */
+  cacheable?: boolean;
+}
+
+/** A parsed body, and whether this caller fetched it (false: from the cache, or from another caller's call). */
+export interface Fetched<T> {
+  body: T;
+  fresh: boolean;
+  /** Size of the body as sent, in bytes (0 when not fetched by this caller). */
+  bytes: number;
 }
 
 /** What the client reports after each upstream exchange (for counting and metrics; no secrets in it). */
@@ -69,6 +81,12 @@ export interface AtlasClientOptions {
   deadlineAt?: number;
   /** When set, only these projects (`/groups/{id}/…`) are called; any other path fails with AtlasAccessError. */
   allowedProjectIds?: ReadonlySet<string> | null;
+  /** The process's (or the replicas') cache of upstream bodies, read for `cacheable` calls; none when absent. */
+  cache?: UpstreamCache | null;
+  /** The process's table of GETs in flight: identical GETs share one call. None when absent. */
+  inFlight?: InFlight | null;
+  /** Called when a caller joined a GET another request already had in flight. */
+  onCoalesced?: (route: UpstreamRoute) => void;
 }
 
 const DEFAULT_ROUTE: UpstreamRoute = { kind: 'other', operation: 'get' };
@@ -90,20 +108,55 @@ export class AtlasClient {
     return this.options.auth.identity;
   }
 
-  /**
-   * GETs one resource and parses its JSON body: through the resilience runner when the client has one (retries,
-   * breaker, rate-limit waits), else in one attempt. A project outside `allowedProjectIds` is refused before any call.
-   */
+  /** GETs one resource and parses its JSON body (see {@link fetchJson}). */
   async getJson<T>(call: AtlasGet): Promise<T> {
+    return (await this.fetchJson<T>(call)).body;
+  }
+
+  /**
+   * GETs one resource and parses its JSON body. A project outside `allowedProjectIds` is refused before anything
+   * else. Then, for a `cacheable` call, the cache may answer; else the GET joins an identical one in flight (same
+   * credential identity, URL and `Accept`), or is sent: through the resilience runner when the client has one
+   * (retries, breaker, rate-limit waits), else in one attempt. Storing the answer is the caller's choice
+   * ({@link remember}): only the caller knows how long a body stays true.
+   */
+  async fetchJson<T>(call: AtlasGet): Promise<Fetched<T>> {
     this.checkAccess(call.path);
+    const url = this.urlOf(call);
+    const accept = acceptOf(call);
+    const { cache, inFlight } = this.options;
+    const key = cache || inFlight ? upstreamKey(this.identity, accept, url.href) : '';
+    if (cache && call.cacheable) {
+      const hit = await cache.get(key);
+      if (hit !== undefined) return { body: hit as T, fresh: false, bytes: 0 };
+    }
+    if (!inFlight) return { ...(await this.send<T>(url, accept, call, call.signal)), fresh: true };
+    const shared = await inFlight.run(key, call.signal, (signal) => this.send<T>(url, accept, call, signal));
+    if (!shared.leader) this.options.onCoalesced?.(call.route ?? DEFAULT_ROUTE);
+    return { body: shared.value.body, bytes: shared.value.bytes, fresh: shared.leader };
+  }
+
+  /** Stores a body the caller fetched under the key its GET had, for `ttlMs` (nothing without a cache). */
+  remember(call: Pick<AtlasGet, 'version' | 'path' | 'query' | 'mediaType'>, body: unknown, ttlMs: number, bytes?: number): void {
+    const cache = this.options.cache;
+    if (!cache || ttlMs <= 0) return;
+    void cache.set(upstreamKey(this.identity, acceptOf(call), this.urlOf(call).href), body, ttlMs, bytes);
+  }
+
+  private urlOf(call: Pick<AtlasGet, 'version' | 'path' | 'query'>): URL {
     const url = new URL(`/api/atlas/${call.version}${call.path}`, this.base);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
+    return url;
+  }
+
+  /** One call upstream, with `signal` as its abort signal: resilient when the client has a runner. */
+  private send<T>(url: URL, accept: string, call: AtlasGet, signal: AbortSignal | undefined): Promise<{ body: T; bytes: number }> {
     const route = call.route ?? DEFAULT_ROUTE;
     const { resilience, deadlineAt } = this.options;
-    if (!resilience) return this.exchange<T>(url, call, route);
-    return resilience.run({ route, identity: this.identity, deadlineAt, signal: call.signal }, () => this.exchange<T>(url, call, route));
+    if (!resilience) return this.exchange<T>(url, accept, signal, route);
+    return resilience.run({ route, identity: this.identity, deadlineAt, signal }, () => this.exchange<T>(url, accept, signal, route));
   }
 
   private checkAccess(path: string): void {
@@ -121,13 +174,12 @@ export class AtlasClient {
   }
 
   /** One logical exchange: the GET, plus one repeat when the auth strategy learned something from a 401. */
-  private async exchange<T>(url: URL, call: AtlasGet, route: UpstreamRoute): Promise<T> {
+  private async exchange<T>(url: URL, accept: string, signal: AbortSignal | undefined, route: UpstreamRoute): Promise<{ body: T; bytes: number }> {
     const uri = `${url.pathname}${url.search}`;
-    const accept = call.version === 'v2' ? call.mediaType : 'application/json';
     let retried = false;
     for (;;) {
       const authorization = await this.options.auth.authorization({ method: 'GET', uri });
-      const res = await this.send(url, accept, authorization, call.signal, route);
+      const res = await this.attempt(url, accept, authorization, signal, route);
       if (res.status === 401 && !retried) {
         const again = await this.options.auth.onUnauthorized({
           wwwAuthenticate: res.wwwAuthenticate,
@@ -140,7 +192,7 @@ export class AtlasClient {
       }
       if (res.status >= 200 && res.status < 300) {
         try {
-          return JSON.parse(res.text) as T;
+          return { body: JSON.parse(res.text) as T, bytes: res.text.length };
         } catch {
           throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
         }
@@ -149,7 +201,7 @@ export class AtlasClient {
     }
   }
 
-  private async send(
+  private async attempt(
     url: URL,
     accept: string,
     authorization: string | undefined,
@@ -210,6 +262,11 @@ export class AtlasClient {
       });
     }
   }
+}
+
+/** The `Accept` of a call: the versioned media type on v2, `application/json` on v1.0. */
+function acceptOf(call: Pick<AtlasGet, 'version' | 'mediaType'>): string {
+  return call.version === 'v2' ? call.mediaType : 'application/json';
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {

@@ -20,6 +20,8 @@ export class GatewayMetrics {
   private readonly rateLimitRemaining: Gauge<'kind' | 'operation'>;
   private readonly operationSeconds: Histogram<'operation_type' | 'outcome'>;
   private readonly errors: Counter<'code'>;
+  private readonly cacheOperations: Counter<'backend' | 'result'>;
+  private readonly coalesced: Counter<'kind' | 'operation'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -74,6 +76,28 @@ export class GatewayMetrics {
       labelNames: ['code'],
       registers,
     });
+    this.cacheOperations = new Counter({
+      name: 'gateway_cache_operations_total',
+      help: 'Cache operations by backend (memory, redis) and result: hit, miss, store, error (a failed or slow operation, answered as a miss).',
+      labelNames: ['backend', 'result'],
+      registers,
+    });
+    this.coalesced = new Counter({
+      name: 'atlas_upstream_coalesced_total',
+      help: 'Upstream GETs not sent because an identical one (same credential, URL and Accept) was already in flight.',
+      labelNames: ['kind', 'operation'],
+      registers,
+    });
+  }
+
+  /** One cache operation. */
+  cache(backend: string, result: string): void {
+    this.cacheOperations.inc({ backend, result });
+  }
+
+  /** One GET that joined another in flight. */
+  coalescedCall(route: UpstreamRoute): void {
+    this.coalesced.inc(routeLabels(route));
   }
 
   /** One upstream attempt. */

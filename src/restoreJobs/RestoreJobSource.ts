@@ -1,4 +1,6 @@
-import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
+import type { AtlasApiVersion, AtlasClient, AtlasGet } from '../atlas/AtlasClient';
+import type { CacheTtls } from '../cache/UpstreamCache';
+import { jobTtlMs } from '../cache/ttl';
 import type { FetchedPage } from '../atlas/pagination';
 import type { PaginatedWire } from '../atlas/wire';
 import { AtlasTransportError } from '../atlas/errors';
@@ -40,10 +42,15 @@ export type RestoreJobPage = FetchedPage<RestoreJobModel>;
 export class RestoreJobSource {
   readonly version: AtlasApiVersion;
 
+  /**
+   * @param ttls how long the client's cache may serve jobs and pages (see cache/ttl.ts); null: this source neither
+   *   reads nor fills the cache.
+   */
   constructor(
     readonly definition: RestoreJobKindDefinition,
     private readonly client: AtlasClient,
     preferredVersion: AtlasApiVersion,
+    private readonly ttls: CacheTtls | null = null,
   ) {
     // NOTE: flex has no v1.0 resource; with MONGODB_ATLAS_API_VERSION=v1.0 its calls stay on v2.
     this.version = definition.versions.includes(preferredVersion) ? preferredVersion : definition.versions[0]!;
@@ -53,17 +60,16 @@ export class RestoreJobSource {
     return this.definition.kind;
   }
 
-  /** One job. Atlas's 404 propagates as AtlasApiError; the loader turns it into null. */
+  /**
+   * One job. Atlas's 404 propagates as AtlasApiError; the loader turns it into null. A job fetched here is cached
+   * for as long as its status allows (terminal: long; running: seconds).
+   */
   async get(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<RestoreJobModel> {
-    const wire = await this.client.getJson<unknown>({
-      version: this.version,
-      path: jobPath(this.definition, location, encodeURIComponent(jobId)),
-      mediaType: this.definition.mediaType,
-      signal,
-      route: { kind: this.kind, operation: 'get' },
-    });
+    const call = this.jobCall(location, jobId, signal);
+    const { body: wire, fresh, bytes } = await this.client.fetchJson<unknown>(call);
     const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
     if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
+    if (fresh && this.ttls) this.client.remember(call, wire, jobTtlMs(model, this.ttls, Date.now()), bytes);
     return model;
   }
 
@@ -78,7 +84,7 @@ export class RestoreJobSource {
     return {
       pageNum,
       itemsPerPage,
-      items: this.mapAll(body.results, location),
+      items: body.items,
       hasNextLink: Array.isArray(body.links) && body.links.some((l) => l?.rel === 'next'),
       totalCount: count(body.totalCount),
     };
@@ -86,35 +92,57 @@ export class RestoreJobSource {
 
   /** The whole list, for kinds whose API does not page (shared tier). */
   async all(location: JobLocation, signal?: AbortSignal): Promise<RestoreJobModel[]> {
-    const body = await this.list(location, {}, signal);
-    return this.mapAll(body.results, location);
+    return (await this.list(location, {}, signal)).items;
   }
 
+  /** The GET of one job: the same call for a lookup and for priming, so both use one cache key. */
+  private jobCall(location: JobLocation, jobId: string, signal?: AbortSignal): AtlasGet {
+    return {
+      version: this.version,
+      path: jobPath(this.definition, location, encodeURIComponent(jobId)),
+      mediaType: this.definition.mediaType,
+      signal,
+      route: { kind: this.kind, operation: 'get' },
+      cacheable: this.ttls !== null,
+    };
+  }
+
+  /**
+   * A list, mapped. A list fetched here is cached for `pageMs`, and primes the cache with each of its jobs (a UI
+   * that lists jobs, then opens a finished one, costs Atlas no second call).
+   */
   private async list(
     location: JobLocation,
     query: Record<string, number | boolean>,
     signal: AbortSignal | undefined,
-  ): Promise<PaginatedWire<unknown>> {
-    const body = await this.client.getJson<unknown>({
+  ): Promise<PaginatedWire<unknown> & { items: RestoreJobModel[] }> {
+    const call: AtlasGet = {
       version: this.version,
       path: this.definition.listPath(location),
       query,
       mediaType: this.definition.mediaType,
       signal,
       route: { kind: this.kind, operation: 'list' },
-    });
+      cacheable: this.ttls !== null,
+    };
+    const { body, fresh, bytes } = await this.client.fetchJson<unknown>(call);
     if (!isObject(body) || !Array.isArray((body as { results?: unknown }).results)) {
       throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
     }
-    return body as unknown as PaginatedWire<unknown>;
-  }
-
-  private mapAll(results: unknown[], location: JobLocation): RestoreJobModel[] {
-    // A result without an id cannot be addressed again; it is left out rather than failing the page.
-    return results.flatMap((wire) => {
-      const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
-      return model ? [model] : [];
-    });
+    const wire = body as unknown as PaginatedWire<unknown>;
+    const items: RestoreJobModel[] = [];
+    const ttls = fresh ? this.ttls : null;
+    const now = Date.now();
+    const itemBytes = wire.results.length > 0 ? Math.ceil(bytes / wire.results.length) : 0;
+    for (const result of wire.results) {
+      // A result without an id cannot be addressed again; it is left out rather than failing the page.
+      const model = isObject(result) ? this.definition.toModel(result, location) : null;
+      if (!model) continue;
+      items.push(model);
+      if (ttls) this.client.remember(this.jobCall(location, model.jobId), result, jobTtlMs(model, ttls, now), itemBytes);
+    }
+    if (ttls) this.client.remember(call, body, ttls.pageMs, bytes);
+    return { ...wire, items };
   }
 }
 

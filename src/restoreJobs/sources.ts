@@ -1,4 +1,5 @@
 import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
+import type { CacheTtls } from '../cache/UpstreamCache';
 import { RestoreJobSource, type RestoreJobKindDefinition } from './RestoreJobSource';
 import { legacyBackup } from './legacyBackup';
 import { sharedTier } from './sharedTier';
@@ -44,11 +45,11 @@ export function isRestoreJobKind(value: unknown): value is RestoreJobKind {
 /** One source per kind, bound to one request's client. */
 export type RestoreJobSources = { readonly [K in RestoreJobKind]: RestoreJobSource };
 
-/** Builds the sources of one request. */
-export function createSources(client: AtlasClient, version: AtlasApiVersion): RestoreJobSources {
+/** Builds the sources of one request; `ttls` null: they neither read nor fill the client's cache. */
+export function createSources(client: AtlasClient, version: AtlasApiVersion, ttls: CacheTtls | null = null): RestoreJobSources {
   const entries = RESTORE_JOB_KINDS.map((kind) => [
     kind,
-    new RestoreJobSource(KIND_DEFINITIONS[kind] as RestoreJobKindDefinition, client, version),
+    new RestoreJobSource(KIND_DEFINITIONS[kind] as RestoreJobKindDefinition, client, version, ttls),
   ]);
   return Object.fromEntries(entries) as RestoreJobSources;
 }

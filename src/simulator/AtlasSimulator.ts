@@ -207,8 +207,17 @@ export class AtlasSimulator {
   private readonly pendingWaits = new Set<() => void>();
   private server: Server | null = null;
   private baseUrl = '';
+  private latencyMs: number;
+  private peakIdentical = 0;
+  private readonly identicalInFlight = new Map<string, number>();
+
+  /** Changes the fixed latency of every answer from now on. */
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
 
   constructor(private readonly options: SimulatorOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
     this.seed = options.seed ?? createSeed();
     const auth = options.auth;
     this.digest =
@@ -284,6 +293,15 @@ export class AtlasSimulator {
   resetCalls(): void {
     this.calls.length = 0;
     this.tokenRequestCount = 0;
+    this.peakIdentical = 0;
+  }
+
+  /**
+   * The most identical requests (same method, URL, Accept and Authorization) this simulator was answering at one
+   * moment since the last resetCalls: 1 means no request was ever sent while its twin was in flight.
+   */
+  get peakIdenticalInFlight(): number {
+    return this.peakIdentical;
   }
 
   /** Adds a fault; faults are consulted in the order added. */
@@ -311,10 +329,21 @@ export class AtlasSimulator {
       status: 0,
     };
     if (isTokenRequest) this.tokenRequestCount += 1;
-    else this.calls.push(call);
+    else {
+      this.calls.push(call);
+      const twin = `${method} ${target} ${call.accept ?? ''} ${call.authorization ?? ''}`;
+      const now = (this.identicalInFlight.get(twin) ?? 0) + 1;
+      this.identicalInFlight.set(twin, now);
+      this.peakIdentical = Math.max(this.peakIdentical, now);
+      res.once('close', () => {
+        const left = (this.identicalInFlight.get(twin) ?? 1) - 1;
+        if (left === 0) this.identicalInFlight.delete(twin);
+        else this.identicalInFlight.set(twin, left);
+      });
+    }
 
     const body = isTokenRequest ? await readBody(req) : (req.resume(), '');
-    if (this.options.latencyMs && !(await this.wait(this.options.latencyMs, res))) return;
+    if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
 
     const fault = this.takeFault(method, path);
     if (fault) {

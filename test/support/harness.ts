@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
-import { loadConfig, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type Config, type ShutdownConfig } from '../../src/config';
+import { loadConfig, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
 import { startGateway, type Gateway, type GatewayDeps } from '../../src/server';
@@ -45,6 +45,8 @@ export interface HarnessOptions {
   limits?: Partial<QueryLimits>;
   access?: Partial<AccessConfig>;
   shutdown?: Partial<ShutdownConfig>;
+  /** Default: {@link TEST_CACHE} (no cross-request cache; coalescing on). */
+  cache?: Partial<CacheConfig>;
   /** Default: silent. */
   logger?: Logger;
   /** Default: a new FakeClock (waits are instant and recorded). */
@@ -52,6 +54,12 @@ export interface HarnessOptions {
   /** What the gateway gets besides configuration (e.g. a cluster-kind cache the test can clear). */
   deps?: GatewayDeps;
 }
+
+/**
+ * The tests' cache setting: the cross-request cache off, so that each test counts its own requests' upstream calls
+ * (routing, retries, faults); coalescing stays on. test/integration/cache.test.ts and replicas.test.ts turn it on.
+ */
+export const TEST_CACHE: CacheConfig = { ...DEFAULT_CACHE, enabled: false };
 
 /**
  * Starts the simulator and a gateway pointed at it. Retries run on the production defaults but on a FakeClock, so
@@ -81,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       access: { allowedProjectIds: null, gatewayTokens: null, ...options.access },
       shutdown: { ...DEFAULT_SHUTDOWN, ...options.shutdown },
+      cache: { ...TEST_CACHE, ...options.cache },
     },
     { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock, ...options.deps },
   );
@@ -118,6 +127,7 @@ export function startTestGateway(atlasBaseUrl: string, overrides: Partial<Omit<C
       auth: { mode: 'demo' },
       timeouts: { connectMs: 2_000, attemptMs: 5_000, requestMs: 10_000 },
       nodeEnv: 'test',
+      cache: TEST_CACHE,
       ...overrides,
     },
     deps,

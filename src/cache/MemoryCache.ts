@@ -1,0 +1,53 @@
+import { LRUCache } from 'lru-cache';
+import type { CacheEvent, UpstreamCache } from './UpstreamCache';
+
+/** Bounds of the in-process cache (`CACHE_MAX_ENTRIES`, `CACHE_MAX_MB`). */
+export interface MemoryCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  onEvent?: (event: CacheEvent) => void;
+}
+
+/** Size charged for an entry whose size is not known (a body parsed before it was measured). */
+const DEFAULT_ENTRY_BYTES = 2_048;
+
+/**
+ * The default cache: lru-cache bounded both by entry count and by an estimate of bytes, each entry with its own TTL.
+ * Bodies are kept parsed, so a hit costs no JSON parse; they are shared by every request of the same credential and
+ * never changed (the mappers build new objects).
+ */
+export class MemoryCache implements UpstreamCache {
+  readonly backend = 'memory';
+  private readonly lru: LRUCache<string, { value: unknown }>;
+
+  constructor(private readonly options: MemoryCacheOptions) {
+    this.lru = new LRUCache<string, { value: unknown }>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      // Expired entries are dropped when read (and when the LRU evicts), not by timers.
+      ttlAutopurge: false,
+    });
+  }
+
+  async get(key: string): Promise<unknown> {
+    const entry = this.lru.get(key);
+    this.options.onEvent?.(entry ? 'hit' : 'miss');
+    return entry?.value;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    const size = Math.max(1, Math.min(sizeHint ?? DEFAULT_ENTRY_BYTES, this.options.maxBytes));
+    this.lru.set(key, { value }, { ttl: ttlMs, size });
+    this.options.onEvent?.('store');
+  }
+
+  /** Entries held now (tests and the bench read it). */
+  get size(): number {
+    return this.lru.size;
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}

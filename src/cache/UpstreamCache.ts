@@ -1,0 +1,39 @@
+/**
+ * The gateway's cross-request cache of upstream bodies. Keys always begin with the credential identity (see
+ * {@link upstreamKey}), so an entry is only ever served to the credential that fetched it. Values are parsed JSON
+ * bodies exactly as Atlas sent them; the mappers read them and never change them.
+ *
+ * A cache never fails a request: every implementation answers a failed or slow read as a miss and drops a failed
+ * write, and reports it through `onEvent`.
+ */
+export interface UpstreamCache {
+  /** `memory` (an LRU in this process) or `redis` (shared by every replica pointing at the same server). */
+  readonly backend: 'memory' | 'redis';
+  /** The body stored under `key`, or undefined (a miss, an expired entry, or a cache failure). */
+  get(key: string): Promise<unknown>;
+  /** Stores `value` for `ttlMs`; `sizeHint` is its size in bytes when known (the LRU's budget). Never throws. */
+  set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}
+
+/** What a cache reports, for metrics and logs (no keys in it: they hold project and cluster names). */
+export type CacheEvent = 'hit' | 'miss' | 'store' | 'error';
+
+/** The time-to-live of each kind of entry (`CACHE_TTL_*_MS`). */
+export interface CacheTtls {
+  /** A job in a terminal status (finished, failed, cancelled, expired): immutable, so cached long. */
+  terminalMs: number;
+  /** A job still running: its status moves, so a few seconds. */
+  runningMs: number;
+  /** A page or whole list: jobs appear on it, so briefly. */
+  pageMs: number;
+}
+
+/**
+ * The key of one upstream GET: credential identity, `Accept` and the absolute URL (origin, path and query). Two
+ * credentials never share a key, and neither do two media types of one resource.
+ */
+export function upstreamKey(identity: string, accept: string, url: string): string {
+  return `${identity} ${accept} ${url}`;
+}
