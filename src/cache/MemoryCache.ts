@@ -6,6 +6,8 @@ export interface MemoryCacheOptions {
   maxEntries: number;
   maxBytes: number;
   onEvent?: (event: CacheEvent) => void;
+  /** The clock TTLs run on (tests pass their own; default: performance). */
+  perf?: { now(): number };
 }
 
 /** Size charged for an entry whose size is not known (a body parsed before it was measured). */
@@ -26,6 +28,7 @@ export class MemoryCache implements UpstreamCache {
       maxSize: options.maxBytes,
       // Expired entries are dropped when read (and when the LRU evicts), not by timers.
       ttlAutopurge: false,
+      ...(options.perf ? { perf: options.perf, ttlResolution: 0 } : {}),
     });
   }
 

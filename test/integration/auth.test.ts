@@ -46,6 +46,8 @@ describe('service account (OAuth2 client credentials)', () => {
     h = await startHarness({
       simulator: { auth: { mode: 'bearer', clientId: 'sa-1', clientSecret: 'sa-secret-77' } },
       auth: { mode: 'serviceAccount', clientId: 'sa-1', clientSecret: 'sa-secret-77' },
+      // Coalescing off: with it, the 50 identical GETs would be one call, and only one would need the token.
+      cache: { coalesce: false },
     });
     const results = await Promise.all(Array.from({ length: 50 }, () => h.query(LIST, vars)));
     for (const res of results) expect(res.errors).toBeUndefined();

@@ -30,7 +30,60 @@ describe('loadConfig', () => {
       access: { allowedProjectIds: null, gatewayTokens: null },
       logLevel: 'info',
       shutdown: { delayMs: 0, graceMs: 10000 },
+      cache: {
+        enabled: true,
+        coalesce: true,
+        redisUrl: null,
+        ttls: { terminalMs: 3600000, runningMs: 5000, pageMs: 2000 },
+        maxEntries: 10000,
+        maxBytes: 67108864,
+        timeoutMs: 100,
+      },
     });
+  });
+
+  it('reads the cache settings', () => {
+    const config = loadConfig({
+      CACHE: 'off',
+      COALESCE: 'OFF',
+      REDIS_URL: 'redis://:s3cret@127.0.0.1:6390/2',
+      CACHE_TTL_TERMINAL_MS: '600000',
+      CACHE_TTL_RUNNING_MS: '0',
+      CACHE_TTL_PAGE_MS: '500',
+      CACHE_MAX_ENTRIES: '50',
+      CACHE_MAX_MB: '8',
+      CACHE_TIMEOUT_MS: '25',
+    });
+    expect(config.cache).toEqual({
+      enabled: false,
+      coalesce: false,
+      redisUrl: 'redis://:s3cret@127.0.0.1:6390/2',
+      ttls: { terminalMs: 600000, runningMs: 0, pageMs: 500 },
+      maxEntries: 50,
+      maxBytes: 8 * 1024 * 1024,
+      timeoutMs: 25,
+    });
+  });
+
+  it.each([
+    ['CACHE', 'sometimes', /CACHE: must be "on" or "off"/],
+    ['COALESCE', '1', /COALESCE: must be "on" or "off"/],
+    ['CACHE_TTL_TERMINAL_MS', '-1', /CACHE_TTL_TERMINAL_MS: must be an integer/],
+    ['CACHE_MAX_ENTRIES', '0', /CACHE_MAX_ENTRIES: must be an integer from 1/],
+    ['REDIS_URL', 'http://user:pw@cache.internal:6379', /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL\.$/],
+  ])('refuses %s=%s with a one-line error', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('never quotes REDIS_URL back (it may hold a password)', () => {
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'memcached://admin:hunter2-secret@cache:11211' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^REDIS_URL: /);
+    expect(message).not.toContain('hunter2-secret');
   });
 
   it('reads the operating settings', () => {
