@@ -100,6 +100,9 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
+    // src/index.ts handles SIGTERM/SIGINT (drain, then exit); Apollo's own handlers would race it and re-raise the
+    // signal mid-drain, leaving the stop to the force-exit backstop.
+    stopOnTerminationSignals: false,
     logger: apolloLogger(logger),
     introspection: config.introspection,
     formatError: (formatted, error) => {

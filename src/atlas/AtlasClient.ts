@@ -32,6 +32,14 @@ export interface AtlasGet {
   cacheable?: boolean;
 }
 
+/** A body to store in the cache, with the GET it answers. */
+export interface Remembered {
+  call: Pick<AtlasGet, 'version' | 'path' | 'query' | 'mediaType'>;
+  body: unknown;
+  ttlMs: number;
+  bytes?: number;
+}
+
 /** A parsed body, and whether this caller fetched it (false: from the cache, or from another caller's call). */
 export interface Fetched<T> {
   body: T;
@@ -136,11 +144,19 @@ export class AtlasClient {
     return { body: shared.value.body, bytes: shared.value.bytes, fresh: shared.leader };
   }
 
-  /** Stores a body the caller fetched under the key its GET had, for `ttlMs` (nothing without a cache). */
-  remember(call: Pick<AtlasGet, 'version' | 'path' | 'query' | 'mediaType'>, body: unknown, ttlMs: number, bytes?: number): void {
+  /**
+   * Stores bodies the caller fetched, each under the key its GET has, for its `ttlMs` (nothing without a cache).
+   * Awaited by callers before they answer, so the next request (at any replica) finds them; a cache that fails or
+   * is slow costs at most its timeout, and never an error.
+   */
+  async remember(entries: readonly Remembered[]): Promise<void> {
     const cache = this.options.cache;
-    if (!cache || ttlMs <= 0) return;
-    void cache.set(upstreamKey(this.identity, acceptOf(call), this.urlOf(call).href), body, ttlMs, bytes);
+    if (!cache) return;
+    const live = entries.filter((e) => e.ttlMs > 0);
+    if (live.length === 0) return;
+    await cache.setMany(
+      live.map((e) => ({ key: upstreamKey(this.identity, acceptOf(e.call), this.urlOf(e.call).href), value: e.body, ttlMs: e.ttlMs, sizeHint: e.bytes })),
+    );
   }
 
   private urlOf(call: Pick<AtlasGet, 'version' | 'path' | 'query'>): URL {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CacheEvent, UpstreamCache } from './UpstreamCache';
+import type { CacheEntry, CacheEvent, UpstreamCache } from './UpstreamCache';
 
 /** Bounds of the in-process cache (`CACHE_MAX_ENTRIES`, `CACHE_MAX_MB`). */
 export interface MemoryCacheOptions {
@@ -43,6 +43,10 @@ export class MemoryCache implements UpstreamCache {
     const size = Math.max(1, Math.min(sizeHint ?? DEFAULT_ENTRY_BYTES, this.options.maxBytes));
     this.lru.set(key, { value }, { ttl: ttlMs, size });
     this.options.onEvent?.('store');
+  }
+
+  async setMany(entries: readonly CacheEntry[]): Promise<void> {
+    for (const entry of entries) await this.set(entry.key, entry.value, entry.ttlMs, entry.sizeHint);
   }
 
   /** Entries held now (tests and the bench read it). */

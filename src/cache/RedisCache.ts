@@ -1,6 +1,6 @@
 import KeyvRedis, { defaultReconnectStrategy, Keyv } from '@keyv/redis';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { CacheEvent, UpstreamCache } from './UpstreamCache';
+import type { CacheEntry, CacheEvent, UpstreamCache } from './UpstreamCache';
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -55,6 +55,13 @@ export class RedisCache implements UpstreamCache {
     if (ttlMs <= 0) return;
     const stored = await this.attempt('write', () => this.keyv.set(key, value, ttlMs));
     if (stored) this.options.onEvent?.('store');
+  }
+
+  async setMany(entries: readonly CacheEntry[]): Promise<void> {
+    const live = entries.filter((e) => e.ttlMs > 0).map((e) => ({ key: e.key, value: e.value, ttl: e.ttlMs }));
+    if (live.length === 0) return;
+    const stored = await this.attempt('write', () => this.keyv.setMany(live));
+    if (stored) for (let i = 0; i < live.length; i += 1) this.options.onEvent?.('store');
   }
 
   /** Apollo's persisted-query cache in the same Redis (keys prefixed `apq:`); failures are misses here too. */

@@ -13,8 +13,18 @@ export interface UpstreamCache {
   get(key: string): Promise<unknown>;
   /** Stores `value` for `ttlMs`; `sizeHint` is its size in bytes when known (the LRU's budget). Never throws. */
   set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void>;
+  /** Stores several entries at once (Redis: one round trip). Never throws. */
+  setMany(entries: readonly CacheEntry[]): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
+}
+
+/** One entry to store. */
+export interface CacheEntry {
+  key: string;
+  value: unknown;
+  ttlMs: number;
+  sizeHint?: number;
 }
 
 /** What a cache reports, for metrics and logs (no keys in it: they hold project and cluster names). */

@@ -1,4 +1,4 @@
-import type { AtlasApiVersion, AtlasClient, AtlasGet } from '../atlas/AtlasClient';
+import type { AtlasApiVersion, AtlasClient, AtlasGet, Remembered } from '../atlas/AtlasClient';
 import type { CacheTtls } from '../cache/UpstreamCache';
 import { jobTtlMs } from '../cache/ttl';
 import type { FetchedPage } from '../atlas/pagination';
@@ -69,7 +69,7 @@ export class RestoreJobSource {
     const { body: wire, fresh, bytes } = await this.client.fetchJson<unknown>(call);
     const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
     if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
-    if (fresh && this.ttls) this.client.remember(call, wire, jobTtlMs(model, this.ttls, Date.now()), bytes);
+    if (fresh && this.ttls) await this.client.remember([{ call, body: wire, ttlMs: jobTtlMs(model, this.ttls, Date.now()), bytes }]);
     return model;
   }
 
@@ -131,6 +131,7 @@ export class RestoreJobSource {
     }
     const wire = body as unknown as PaginatedWire<unknown>;
     const items: RestoreJobModel[] = [];
+    const remembered: Remembered[] = [];
     const ttls = fresh ? this.ttls : null;
     const now = Date.now();
     const itemBytes = wire.results.length > 0 ? Math.ceil(bytes / wire.results.length) : 0;
@@ -139,9 +140,12 @@ export class RestoreJobSource {
       const model = isObject(result) ? this.definition.toModel(result, location) : null;
       if (!model) continue;
       items.push(model);
-      if (ttls) this.client.remember(this.jobCall(location, model.jobId), result, jobTtlMs(model, ttls, now), itemBytes);
+      if (ttls) remembered.push({ call: this.jobCall(location, model.jobId), body: result, ttlMs: jobTtlMs(model, ttls, now), bytes: itemBytes });
     }
-    if (ttls) this.client.remember(call, body, ttls.pageMs, bytes);
+    if (ttls) {
+      remembered.push({ call, body, ttlMs: ttls.pageMs, bytes });
+      await this.client.remember(remembered);
+    }
     return { ...wire, items };
   }
 }
