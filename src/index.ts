@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_SHUTDOWN, loadConfig, type Config } from './config';
+import { ConfigError, DEFAULT_CACHE, DEFAULT_SHUTDOWN, loadConfig, type CacheConfig, type Config } from './config';
 import { startGateway, type Gateway } from './server';
 import { createShutdownHandler } from './shutdown';
 import { AtlasSimulator, DEMO } from './simulator';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   } else {
     lines.push(`Atlas: ${atlasBaseUrl} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
   }
+  lines.push(cacheLine(config.cache ?? DEFAULT_CACHE));
   process.stdout.write(lines.join('\n') + '\n');
 
   const { delayMs, graceMs } = config.shutdown ?? DEFAULT_SHUTDOWN;
@@ -61,6 +62,18 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** What the cache is, in one line (the Redis host only: REDIS_URL may hold a password). */
+function cacheLine(cache: CacheConfig): string {
+  const seconds = (ms: number) => `${ms / 1000} s`;
+  const coalescing = cache.coalesce ? 'identical upstream GETs in flight are coalesced' : 'no coalescing (COALESCE=off)';
+  if (!cache.enabled) return `Cache: off (CACHE=off); ${coalescing}.`;
+  const where = cache.redisUrl
+    ? `Redis at ${new URL(cache.redisUrl).host} (shared by replicas, with the APQ cache)`
+    : `in-process LRU (${cache.maxEntries} entries, ${cache.maxBytes / 1024 / 1024} MB)`;
+  const { terminalMs, runningMs, pageMs } = cache.ttls;
+  return `Cache: ${where}; finished jobs ${seconds(terminalMs)}, running jobs ${seconds(runningMs)}, pages ${seconds(pageMs)}; ${coalescing}.`;
 }
 
 main().catch((error: unknown) => {
