@@ -93,9 +93,7 @@ describe('two replicas sharing one Redis', () => {
   }, 90_000);
 
   afterAll(async () => {
-    const started = Date.now();
     await Promise.all([stopReplica(one), stopReplica(two)]);
-    console.log(`replicas stopped in ${Date.now() - started} ms`);
     await sim?.stop();
     await redis?.stop();
     // Nothing either replica logged (at warn) holds a token.
