@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { DEFAULT_CACHE } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import { DEMO } from '../../src/simulator';
@@ -190,6 +191,32 @@ describe('Redis', () => {
       expect(lines.join('\n')).not.toContain('redis-password-never-logged');
     } finally {
       await h.stop();
+    }
+  });
+
+  it('a Redis that accepts connections and never answers costs at most CACHE_TIMEOUT_MS per operation, never a hang or an error', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const h = await startHarness({ cache: { ...DEFAULT_CACHE, redisUrl: `redis://127.0.0.1:${port}`, timeoutMs: 50 } });
+    try {
+      const { finished } = jobIds(h);
+      for (let i = 0; i < 3; i += 1) {
+        const res = await h.query(JOB, { j: finished });
+        expect(res.errors).toBeUndefined();
+        expect(res.data).toMatchObject({ restoreJob: { jobId: finished } });
+      }
+      expect(h.sim.calls).toHaveLength(3);
+      const metrics = await (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
+      expect(metric(metrics, 'gateway_cache_operations_total', 'backend="redis",result="error"')).toBeGreaterThanOrEqual(3);
+    } finally {
+      await h.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });
