@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/AuthStrategy';
+import type { Freshness } from '../cache/Freshness';
 import type { InFlight } from '../cache/InFlight';
 import { upstreamKey, type UpstreamCache } from '../cache/UpstreamCache';
 import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
@@ -46,6 +47,8 @@ export interface Fetched<T> {
   fresh: boolean;
   /** Size of the body as sent, in bytes (0 when not fetched by this caller). */
   bytes: number;
+  /** For a body from the cache: how long it has left there; null when it came from Atlas just now. */
+  ttlLeftMs: number | null;
 }
 
 /** What the client reports after each upstream exchange (for counting and metrics; no secrets in it). */
@@ -95,6 +98,8 @@ export interface AtlasClientOptions {
   inFlight?: InFlight | null;
   /** Called when a caller joined a GET another request already had in flight. */
   onCoalesced?: (route: UpstreamRoute) => void;
+  /** The request's record of how long its answer stays true (see cache/Freshness.ts); told of every GET. */
+  freshness?: Freshness;
 }
 
 const DEFAULT_ROUTE: UpstreamRoute = { kind: 'other', operation: 'get' };
@@ -129,19 +134,31 @@ export class AtlasClient {
    * ({@link remember}): only the caller knows how long a body stays true.
    */
   async fetchJson<T>(call: AtlasGet): Promise<Fetched<T>> {
-    this.checkAccess(call.path);
-    const url = this.urlOf(call);
-    const accept = acceptOf(call);
-    const { cache, inFlight } = this.options;
-    const key = cache || inFlight ? upstreamKey(this.identity, accept, url.href) : '';
-    if (cache && call.cacheable) {
-      const hit = await cache.get(key);
-      if (hit !== undefined) return { body: hit as T, fresh: false, bytes: 0 };
+    const { cache, inFlight, freshness } = this.options;
+    // An answer built on a GET that may not be cached may not be cached either; the caller reports the others.
+    if (!call.cacheable || !cache) freshness?.spoil();
+    try {
+      this.checkAccess(call.path);
+      const url = this.urlOf(call);
+      const accept = acceptOf(call);
+      const key = cache || inFlight ? upstreamKey(this.identity, accept, url.href) : '';
+      if (cache && call.cacheable) {
+        const hit = await cache.get(key);
+        if (hit !== undefined) return { body: hit.value as T, fresh: false, bytes: 0, ttlLeftMs: hit.ttlLeftMs };
+      }
+      if (!inFlight) return { ...(await this.send<T>(url, accept, call, call.signal)), fresh: true, ttlLeftMs: null };
+      const shared = await inFlight.run(key, call.signal, (signal) => this.send<T>(url, accept, call, signal));
+      if (!shared.leader) this.options.onCoalesced?.(call.route ?? DEFAULT_ROUTE);
+      return { body: shared.value.body, bytes: shared.value.bytes, fresh: shared.leader, ttlLeftMs: null };
+    } catch (error) {
+      freshness?.spoil();
+      throw error;
     }
-    if (!inFlight) return { ...(await this.send<T>(url, accept, call, call.signal)), fresh: true };
-    const shared = await inFlight.run(key, call.signal, (signal) => this.send<T>(url, accept, call, signal));
-    if (!shared.leader) this.options.onCoalesced?.(call.route ?? DEFAULT_ROUTE);
-    return { body: shared.value.body, bytes: shared.value.bytes, fresh: shared.leader };
+  }
+
+  /** Tells the request's freshness record that its answer used an upstream body good for `ttlMs` more. */
+  used(ttlMs: number): void {
+    this.options.freshness?.used(ttlMs);
   }
 
   /**

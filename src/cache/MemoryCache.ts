@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CacheEntry, CacheEvent, UpstreamCache } from './UpstreamCache';
+import type { CacheEntry, CacheEvent, CacheHit, UpstreamCache } from './UpstreamCache';
 
 /** Bounds of the in-process cache (`CACHE_MAX_ENTRIES`, `CACHE_MAX_MB`). */
 export interface MemoryCacheOptions {
@@ -32,10 +32,10 @@ export class MemoryCache implements UpstreamCache {
     });
   }
 
-  async get(key: string): Promise<unknown> {
+  async get(key: string): Promise<CacheHit | undefined> {
     const entry = this.lru.get(key);
     this.options.onEvent?.(entry ? 'hit' : 'miss');
-    return entry?.value;
+    return entry ? { value: entry.value, ttlLeftMs: this.lru.getRemainingTTL(key) } : undefined;
   }
 
   async set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void> {

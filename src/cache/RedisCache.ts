@@ -1,6 +1,6 @@
 import KeyvRedis, { defaultReconnectStrategy, Keyv } from '@keyv/redis';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { CacheEntry, CacheEvent, UpstreamCache } from './UpstreamCache';
+import type { CacheEntry, CacheEvent, CacheHit, UpstreamCache } from './UpstreamCache';
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -44,11 +44,12 @@ export class RedisCache implements UpstreamCache {
     store.on('error', () => undefined);
   }
 
-  async get(key: string): Promise<unknown> {
-    const value = await this.attempt('read', () => this.keyv.get(key));
-    if (value !== undefined) this.options.onEvent?.('hit');
-    else this.options.onEvent?.('miss');
-    return value ?? undefined;
+  async get(key: string): Promise<CacheHit | undefined> {
+    const raw = await this.attempt('read', () => this.keyv.get(key, { raw: true }));
+    const hit = raw?.value !== undefined && raw.value !== null;
+    this.options.onEvent?.(hit ? 'hit' : 'miss');
+    if (!hit) return undefined;
+    return { value: raw.value, ttlLeftMs: typeof raw.expires === 'number' ? raw.expires - Date.now() : Infinity };
   }
 
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {

@@ -9,14 +9,21 @@
 export interface UpstreamCache {
   /** `memory` (an LRU in this process) or `redis` (shared by every replica pointing at the same server). */
   readonly backend: 'memory' | 'redis';
-  /** The body stored under `key`, or undefined (a miss, an expired entry, or a cache failure). */
-  get(key: string): Promise<unknown>;
+  /** The body stored under `key` and how long it has left, or undefined (a miss, an expired entry, or a failure). */
+  get(key: string): Promise<CacheHit | undefined>;
   /** Stores `value` for `ttlMs`; `sizeHint` is its size in bytes when known (the LRU's budget). Never throws. */
   set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void>;
   /** Stores several entries at once (Redis: one round trip). Never throws. */
   setMany(entries: readonly CacheEntry[]): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
+}
+
+/** A body found in the cache. */
+export interface CacheHit {
+  value: unknown;
+  /** Milliseconds until it expires (Infinity when the store keeps no expiry). */
+  ttlLeftMs: number;
 }
 
 /** One entry to store. */

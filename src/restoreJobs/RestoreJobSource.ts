@@ -66,10 +66,14 @@ export class RestoreJobSource {
    */
   async get(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<RestoreJobModel> {
     const call = this.jobCall(location, jobId, signal);
-    const { body: wire, fresh, bytes } = await this.client.fetchJson<unknown>(call);
+    const { body: wire, fresh, bytes, ttlLeftMs } = await this.client.fetchJson<unknown>(call);
     const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
     if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
-    if (fresh && this.ttls) await this.client.remember([{ call, body: wire, ttlMs: jobTtlMs(model, this.ttls, Date.now()), bytes }]);
+    if (this.ttls) {
+      const ttlMs = jobTtlMs(model, this.ttls, Date.now());
+      if (fresh) await this.client.remember([{ call, body: wire, ttlMs, bytes }]);
+      this.client.used(ttlLeftMs ?? ttlMs);
+    }
     return model;
   }
 
@@ -125,7 +129,7 @@ export class RestoreJobSource {
       route: { kind: this.kind, operation: 'list' },
       cacheable: this.ttls !== null,
     };
-    const { body, fresh, bytes } = await this.client.fetchJson<unknown>(call);
+    const { body, fresh, bytes, ttlLeftMs } = await this.client.fetchJson<unknown>(call);
     if (!isObject(body) || !Array.isArray((body as { results?: unknown }).results)) {
       throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
     }
@@ -146,6 +150,7 @@ export class RestoreJobSource {
       remembered.push({ call, body, ttlMs: ttls.pageMs, bytes });
       await this.client.remember(remembered);
     }
+    if (this.ttls) this.client.used(ttlLeftMs ?? this.ttls.pageMs);
     return { ...wire, items };
   }
 }

@@ -1,4 +1,5 @@
 import { InFlight, jobTtlMs, MemoryCache, upstreamKey } from '../../src/cache';
+import { Freshness } from '../../src/cache/Freshness';
 import { AtlasTransportError } from '../../src/atlas/errors';
 
 const TTLS = { terminalMs: 3_600_000, runningMs: 5_000, pageMs: 2_000 };
@@ -130,9 +131,9 @@ describe('MemoryCache (the default: a bounded LRU)', () => {
     let now = 1_000;
     const cache = new MemoryCache({ maxEntries: 10, maxBytes: 1_000_000, onEvent: (e) => events.push(e), perf: { now: () => now } });
     await cache.set('k', { id: 'a' }, 100);
-    expect(await cache.get('k')).toEqual({ id: 'a' });
+    expect(await cache.get('k')).toEqual({ value: { id: 'a' }, ttlLeftMs: 100 });
     now += 99;
-    expect(await cache.get('k')).toEqual({ id: 'a' });
+    expect(await cache.get('k')).toEqual({ value: { id: 'a' }, ttlLeftMs: 1 });
     now += 2;
     expect(await cache.get('k')).toBeUndefined();
     expect(events).toEqual(['store', 'hit', 'hit', 'miss']);
@@ -152,15 +153,37 @@ describe('MemoryCache (the default: a bounded LRU)', () => {
     await cache.set('d', 'd', 60_000);
     expect(cache.size).toBe(3);
     expect(await cache.get('b')).toBeUndefined();
-    expect(await cache.get('a')).toBe('a');
+    expect((await cache.get('a'))?.value).toBe('a');
   });
 
   it('holds at most maxBytes of bodies', async () => {
     const cache = new MemoryCache({ maxEntries: 1_000, maxBytes: 10_000 });
     for (let i = 0; i < 20; i += 1) await cache.set(`k${i}`, i, 60_000, 1_000);
     expect(cache.size).toBe(10);
-    expect(await cache.get('k19')).toBe(19);
+    expect((await cache.get('k19'))?.value).toBe(19);
     expect(await cache.get('k0')).toBeUndefined();
+  });
+});
+
+describe('Freshness (how long a GraphQL answer stays true)', () => {
+  it('is the shortest TTL of what the answer used', () => {
+    const f = new Freshness();
+    f.used(3_600_000);
+    f.used(2_000);
+    f.used(5_000.7);
+    expect(f.ttlMs).toBe(2_000);
+  });
+
+  it('is 0 when nothing upstream was read, when anything was not cacheable, or when a TTL was 0', () => {
+    expect(new Freshness().ttlMs).toBe(0);
+    const spoiled = new Freshness();
+    spoiled.used(60_000);
+    spoiled.spoil();
+    expect(spoiled.ttlMs).toBe(0);
+    const zero = new Freshness();
+    zero.used(60_000);
+    zero.used(0);
+    expect(zero.ttlMs).toBe(0);
   });
 });
 
