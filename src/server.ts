@@ -20,6 +20,7 @@ import { apolloLimits, formatLimitError } from './limits';
 import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
+import { RequestSignals } from './requestSignals';
 import { buildSchema } from './schema';
 
 /** Where GraphQL is served. */
@@ -109,13 +110,12 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     ],
   });
   await apollo.start();
-  const stopping = new AbortController();
+  const requestSignals = new RequestSignals();
   const contextFactory = createContextFactory({
     config,
     dispatcher,
     sharedAuth: createSharedAuth(config, config.atlasBaseUrl, dispatcher),
     resilience,
-    shutdownSignal: stopping.signal,
     onUpstreamCall: (event, requestId) => {
       metrics.upstreamCall(event);
       logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
@@ -136,12 +136,14 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     const started = performance.now();
     const requestId = requestIdFrom(headerOf(req, 'x-request-id'), randomUUID);
     res.setHeader('x-request-id', requestId);
+    const lifetime = requestSignals.open(config.timeouts.requestMs);
     res.on('close', () => {
+      lifetime.end();
       const ms = Math.round(performance.now() - started);
       if (res.writableFinished) logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms }, 'request');
       else logger.warn({ reqId: requestId, method: req.method, path, ms }, 'request cut before its response was sent');
     });
-    handleGraphQL(apollo, contextFactory, req, res, requestId, limits.maxBodyBytes).catch((error: unknown) => {
+    handleGraphQL(apollo, contextFactory, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
       logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();
@@ -166,7 +168,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
         await apollo.stop();
-        stopping.abort();
+        requestSignals.abortAll();
         if (!deps.dispatcher) await dispatcher.close();
         logger.info('stopped');
       })();
@@ -201,6 +203,7 @@ async function handleGraphQL(
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
+  signal: AbortSignal,
   maxBodyBytes: number,
 ): Promise<void> {
   const headers = new HeaderMap();
@@ -230,7 +233,7 @@ async function handleGraphQL(
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => contextFactory({ authorization: headers.get('authorization'), requestId }),
+    context: () => contextFactory({ authorization: headers.get('authorization'), requestId, signal }),
   });
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
