@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -15,7 +16,7 @@ import { Resilience, type ResilienceClock } from './atlas/resilience';
 import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
-import { createBrowserRoutes, landingPagePlugin } from './http';
+import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
 import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
@@ -105,6 +106,8 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
       landingPagePlugin(config.explorer),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       ...guard.plugins,
       metrics.plugin(),
     ],
