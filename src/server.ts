@@ -121,7 +121,10 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     resilience,
     onUpstreamCall: (event, requestId) => {
       metrics.upstreamCall(event);
-      logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+      // The line's object is built only when it is written (this runs for every upstream call).
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+      }
       deps.onUpstreamCall?.(event);
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
