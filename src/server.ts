@@ -18,7 +18,7 @@ import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
-import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
+import { apolloLogger, createLogger, createRequestLog, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
 import { RequestSignals } from './requestSignals';
@@ -129,6 +129,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
   });
+  const logRequest = createRequestLog(logger);
   let ready = true;
   let stopped: Promise<void> | null = null;
 
@@ -146,8 +147,8 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     res.on('close', () => {
       lifetime.end();
       const ms = Math.round(performance.now() - started);
-      if (res.writableFinished) logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms }, 'request');
-      else logger.warn({ reqId: requestId, method: req.method, path, ms }, 'request cut before its response was sent');
+      if (res.writableFinished) logRequest({ reqId: requestId, method: req.method, path, status: res.statusCode, ms });
+      else logRequest({ reqId: requestId, method: req.method, path, ms });
     });
     handleGraphQL(apollo, contextFactory, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
       logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
