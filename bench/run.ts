@@ -11,6 +11,7 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
  * `npm run bench`: the simulator and the gateway each in their own process on loopback; autocannon measures the
  * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
  * 0 ms upstream latency; then the gateway's heap over five walks of 10,000 jobs, then the call-count scenarios.
+ * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
  * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
  */
@@ -19,6 +20,10 @@ const ROOT = join(__dirname, '..', '..');
 const TOKEN = BENCH_TOKENS[0]!;
 const MEDIA = 'application/vnd.atlas.2023-01-01+json';
 const WALKS = 5;
+/** Throughput is measured in this many alternating (direct, gateway) rounds; the figures are medians. */
+const THROUGHPUT_ROUNDS = 3;
+/** An unmeasured run before each latency scenario, direct and gateway alike. */
+const WARM_UP_SECONDS = 1;
 /** Switches of features that would answer from memory instead of upstream (harmless where they do not exist). */
 const NO_CACHES = { CACHE: 'off', COALESCE: 'off' };
 
@@ -155,7 +160,22 @@ async function settledHeapMB(gateway: ChildProcess, heapFile: string, reading: n
 }
 
 interface LatencyRow { latencyMs: number; jobs: number; directP50: number; directP99: number; gatewayP50: number; gatewayP99: number; deltaP50: number; deltaP99: number }
-interface ThroughputRow { jobs: number; directRps: number; gatewayRps: number; ratio: number; target: number; met: boolean }
+interface ThroughputRow {
+  jobs: number;
+  directRps: number;
+  gatewayRps: number;
+  ratio: number;
+  target: number;
+  met: boolean;
+  /** Each round's direct and gateway figures, in the order run. */
+  rounds: { directRps: number; gatewayRps: number }[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
 async function main(): Promise<void> {
@@ -188,6 +208,9 @@ async function main(): Promise<void> {
       });
       if (latencyMs === 0) rss.idleMB = rssMB(gw.child.pid!, 'VmRSS');
       for (const jobs of [1, 100, 500]) {
+        // An unmeasured second of the same scenario first, on both sides: the rows are about steady state.
+        await load({ ...direct(jobs), connections: 1, duration: WARM_UP_SECONDS }, ours);
+        await load({ ...viaGateway(jobs), connections: 1, duration: WARM_UP_SECONDS }, ours);
         const d = await load({ ...direct(jobs), connections: 1 }, ours);
         const g = await load({ ...viaGateway(jobs), connections: 1 }, ours);
         latencyRows.push({
@@ -202,11 +225,18 @@ async function main(): Promise<void> {
         });
       }
       if (latencyMs === 0) {
+        // Alternating rounds, so that a change in the machine's speed during the bench reaches both sides alike.
         for (const [jobs, target] of [[1, 0.35], [100, 0.25]] as const) {
-          const d = await load({ ...direct(jobs), connections: 10 }, ours);
-          const g = await load({ ...viaGateway(jobs), connections: 10 }, ours);
-          const ratio = +(g.requests.average / d.requests.average).toFixed(3);
-          throughputRows.push({ jobs, directRps: d.requests.average, gatewayRps: g.requests.average, ratio, target, met: ratio >= target });
+          const rounds: ThroughputRow['rounds'] = [];
+          for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
+            const d = await load({ ...direct(jobs), connections: 10 }, ours);
+            const g = await load({ ...viaGateway(jobs), connections: 10 }, ours);
+            rounds.push({ directRps: d.requests.average, gatewayRps: g.requests.average });
+          }
+          const ratio = +median(rounds.map((r) => r.gatewayRps / r.directRps)).toFixed(3);
+          const directRps = median(rounds.map((r) => r.directRps));
+          const gatewayRps = median(rounds.map((r) => r.gatewayRps));
+          throughputRows.push({ jobs, directRps, gatewayRps, ratio, target, met: ratio >= target, rounds });
         }
         await load({ ...viaGateway(500), connections: 10 }, ours);
         rss.peakMB = rssMB(gw.child.pid!, 'VmHWM');
@@ -238,8 +268,8 @@ async function main(): Promise<void> {
   const otherProcesses = { maxPctOfCore: Math.max(...otherLoad), meanPctOfCore: Math.round(otherLoad.reduce((a, b) => a + b, 0) / otherLoad.length) };
   console.log('\nLatency at one connection (ms; Δ = gateway − direct REST):');
   console.table(latencyRows);
-  console.log('Requests per second at 0 ms upstream, 10 connections, gateway alone on one core, no caches:');
-  console.table(throughputRows);
+  console.log(`Requests per second at 0 ms upstream, 10 connections, gateway alone on one core, no caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
+  console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log('Upstream calls:');
