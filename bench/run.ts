@@ -1,46 +1,93 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO } from '../src/simulator';
 import { measureCallCounts, type CallCount } from './callCounts';
-import { BENCH_TOKENS, pageQuery } from './workload';
+import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
 /**
- * `npm run bench`: the simulator and the gateway each in their own process on loopback, the gateway pinned to one
- * core (taskset); autocannon measures the direct REST call and the gateway query selecting the same fields, for pages
- * of 1, 100 and 500 jobs, at 20 ms and 0 ms upstream latency. Then the call-count scenarios. Bounded: every
- * autocannon run lasts BENCH_SECONDS (default 5).
+ * `npm run bench`: the simulator and the gateway each in their own process on loopback; autocannon measures the
+ * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
+ * 0 ms upstream latency; then the gateway's heap over five walks of 10,000 jobs, then the call-count scenarios.
+ * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
+ * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
+ * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = BENCH_TOKENS[0]!;
 const MEDIA = 'application/vnd.atlas.2023-01-01+json';
+const WALKS = 5;
+/** Throughput is measured in this many alternating (direct, gateway) rounds; the figures are medians. */
+const THROUGHPUT_ROUNDS = 3;
+/** An unmeasured run before each latency scenario, direct and gateway alike. */
+const WARM_UP_SECONDS = 1;
+/** Switches of features that would answer from memory instead of upstream (harmless where they do not exist). */
+const NO_CACHES = { CACHE: 'off', COALESCE: 'off' };
 
-function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
+/** Which cores run what; null when the machine has one core (nothing is pinned then). */
+const PLACEMENT = cpus().length >= 2 ? { loadAndSimulator: 0, gateway: cpus().length - 1 } : null;
+
+function pinned(core: number | undefined, command: string, args: string[]): [string, string[]] {
+  return core === undefined || !PLACEMENT ? [command, args] : ['taskset', ['-c', String(core), command, ...args]];
+}
+
+/** Pins this process (autocannon runs in it) and all its threads to a core. */
+function pinSelf(core: number): void {
+  const result = spawnSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' });
+  if (result.status !== 0) throw new Error('taskset failed: the bench pins its processes to cores (util-linux).');
+}
+
+/** A child process whose stdout goes to a file (never to a pipe this process would have to drain while it loads). */
+interface Started {
+  child: ChildProcess;
+  match: RegExpExecArray;
+  logFile: string;
+}
+
+const LOG_DIR = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
+let logCount = 0;
+
+async function startProcess(core: number | undefined, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Started> {
+  const logFile = join(LOG_DIR, `process-${(logCount += 1)}.log`);
+  const out = openSync(logFile, 'w');
+  const [command, argv] = pinned(core, 'node', args);
+  const child = spawn(command, argv, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const text = readFileSync(logFile, 'utf8');
+    const match = ready.exec(text);
+    if (match) return { child, match, logFile };
+    if (exited !== undefined) throw new Error(`${args.join(' ')} exited ${exited}: ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not start: ${readFileSync(logFile, 'utf8')}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+function startSimulator(latencyMs: number): Promise<Started> {
+  return startProcess(PLACEMENT?.loadAndSimulator, ['dist/bench/sim-process.js', String(latencyMs)], {}, /\{"url":"([^"]+)"\}/);
+}
+
+function startGateway(simUrl: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
+  return startProcess(
+    PLACEMENT?.gateway,
+    [...(options.nodeArgs ?? []), 'dist/src/index.js'],
+    { PORT: '0', ATLAS_AUTH_MODE: 'passthrough', MONGODB_ATLAS_BASE_URL: simUrl, NODE_ENV: 'production', ...NO_CACHES, ...options.env },
+    /GraphQL at (http:\/\/\S+)/,
+  );
 }
 
 function rssMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -48,32 +95,106 @@ function rssMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Math.round(Number(/(\d+)/.exec(line)![1]) / 1024);
 }
 
-async function load(opts: autocannon.Options): Promise<autocannon.Result> {
+/** CPU time of a process (all its threads), in clock ticks. */
+function processTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Busy CPU time of the whole machine, in clock ticks. */
+function machineTicks(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return user! + nice! + system! + irq! + softirq! + steal!;
+}
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** CPU used by processes other than the bench's own during each run, in % of one core. */
+const otherLoad: number[] = [];
+
+/** One autocannon run; also records how busy the rest of the machine was meanwhile (see otherLoad). */
+async function load(opts: autocannon.Options, ours: ChildProcess[]): Promise<autocannon.Result> {
+  const pids = [process.pid, ...ours.map((c) => c.pid!)];
+  const ticks0 = machineTicks();
+  const own0 = pids.reduce((sum, pid) => sum + processTicks(pid), 0);
+  const started = Date.now();
   const result = await autocannon({ duration: SECONDS, ...opts });
+  const elapsed = (Date.now() - started) / 1000;
+  const others = machineTicks() - ticks0 - (pids.reduce((sum, pid) => sum + processTicks(pid), 0) - own0);
+  otherLoad.push(Math.max(0, Math.round((100 * others) / TICKS_PER_SECOND / elapsed)));
   if (result.non2xx || result.errors) throw new Error(`${opts.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result;
 }
 
+async function postJson(url: string, body: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+  const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (json.errors) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
+  return json.data!;
+}
+
+/** Pages through walk-cluster's 10,000 jobs, 500 at a time (the walk of bench/callCounts.ts). */
+async function walk(gatewayUrl: string): Promise<number> {
+  const query = `query($after: String) { restoreJobs(kind: LEGACY_BACKUP, projectId: "${DEMO.projectId}", clusterName: "${WALK_CLUSTER}", first: 500, after: $after) { pageInfo { hasNextPage endCursor } nodes { jobId } } }`;
+  let after: string | null = null;
+  let jobs = 0;
+  for (let requests = 0; requests < 100; requests += 1) {
+    const data = await postJson(gatewayUrl, JSON.stringify({ query, variables: { after } }));
+    const page = data.restoreJobs as { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: unknown[] };
+    jobs += page.nodes.length;
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  if (jobs !== WALK_JOBS) throw new Error(`a walk saw ${jobs} jobs, not ${WALK_JOBS}`);
+  return jobs;
+}
+
+/** The gateway's used heap after forced full collections, from bench/heapProbe.ts (MB, two decimals). */
+async function settledHeapMB(gateway: ChildProcess, heapFile: string, reading: number): Promise<number> {
+  gateway.kill('SIGUSR2');
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const lines = existsSync(heapFile) ? readFileSync(heapFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+    if (lines.length >= reading) return +(Number(lines[reading - 1]) / 2 ** 20).toFixed(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the heap probe did not answer');
+}
+
 interface LatencyRow { latencyMs: number; jobs: number; directP50: number; directP99: number; gatewayP50: number; gatewayP99: number; deltaP50: number; deltaP99: number }
-interface ThroughputRow { jobs: number; directRps: number; gatewayRps: number; ratio: number; target: number; met: boolean }
+interface ThroughputRow {
+  jobs: number;
+  directRps: number;
+  gatewayRps: number;
+  ratio: number;
+  target: number;
+  met: boolean;
+  /** Each round's direct and gateway figures, in the order run. */
+  rounds: { directRps: number; gatewayRps: number }[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
 async function main(): Promise<void> {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  console.log(`machine: ${machine}; autocannon runs of ${SECONDS} s`);
+  const placement = PLACEMENT
+    ? `gateway alone on core ${PLACEMENT.gateway}; simulator and autocannon on core ${PLACEMENT.loadAndSimulator} (direct and gateway runs alike)`
+    : 'one core: nothing pinned';
+  if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
+  console.log(`machine: ${machine}; autocannon runs of ${SECONDS} s; ${placement}`);
   const latencyRows: LatencyRow[] = [];
   const throughputRows: ThroughputRow[] = [];
-  let rss = { idleMB: 0, peakMB: 0 };
+  const rss = { idleMB: 0, peakMB: 0 };
 
   for (const latencyMs of [20, 0]) {
-    const sim = await startProcess('node', ['dist/bench/sim-process.js', String(latencyMs)], {}, /\{"url":"([^"]+)"\}/);
+    const sim = await startSimulator(latencyMs);
     const simUrl = sim.match[1]!;
-    const gw = await startProcess(
-      'taskset',
-      ['-c', '1', 'node', 'dist/src/index.js'],
-      { PORT: '0', ATLAS_AUTH_MODE: 'passthrough', MONGODB_ATLAS_BASE_URL: simUrl, NODE_ENV: 'production' },
-      /GraphQL at (http:\/\/\S+)/,
-    );
+    const gw = await startGateway(simUrl);
     const gatewayUrl = gw.match[1]!;
+    const ours = [sim.child, gw.child];
     try {
       const direct = (size: number): autocannon.Options => ({
         url: simUrl + pageQuery(DEMO.bigCluster.name, size).restPath,
@@ -87,8 +208,11 @@ async function main(): Promise<void> {
       });
       if (latencyMs === 0) rss.idleMB = rssMB(gw.child.pid!, 'VmRSS');
       for (const jobs of [1, 100, 500]) {
-        const d = await load({ ...direct(jobs), connections: 1 });
-        const g = await load({ ...viaGateway(jobs), connections: 1 });
+        // An unmeasured second of the same scenario first, on both sides: the rows are about steady state.
+        await load({ ...direct(jobs), connections: 1, duration: WARM_UP_SECONDS }, ours);
+        await load({ ...viaGateway(jobs), connections: 1, duration: WARM_UP_SECONDS }, ours);
+        const d = await load({ ...direct(jobs), connections: 1 }, ours);
+        const g = await load({ ...viaGateway(jobs), connections: 1 }, ours);
         latencyRows.push({
           latencyMs,
           jobs,
@@ -101,13 +225,20 @@ async function main(): Promise<void> {
         });
       }
       if (latencyMs === 0) {
+        // Alternating rounds, so that a change in the machine's speed during the bench reaches both sides alike.
         for (const [jobs, target] of [[1, 0.35], [100, 0.25]] as const) {
-          const d = await load({ ...direct(jobs), connections: 10 });
-          const g = await load({ ...viaGateway(jobs), connections: 10 });
-          const ratio = +(g.requests.average / d.requests.average).toFixed(3);
-          throughputRows.push({ jobs, directRps: d.requests.average, gatewayRps: g.requests.average, ratio, target, met: ratio >= target });
+          const rounds: ThroughputRow['rounds'] = [];
+          for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
+            const d = await load({ ...direct(jobs), connections: 10 }, ours);
+            const g = await load({ ...viaGateway(jobs), connections: 10 }, ours);
+            rounds.push({ directRps: d.requests.average, gatewayRps: g.requests.average });
+          }
+          const ratio = +median(rounds.map((r) => r.gatewayRps / r.directRps)).toFixed(3);
+          const directRps = median(rounds.map((r) => r.directRps));
+          const gatewayRps = median(rounds.map((r) => r.gatewayRps));
+          throughputRows.push({ jobs, directRps, gatewayRps, ratio, target, met: ratio >= target, rounds });
         }
-        await load({ ...viaGateway(500), connections: 10 });
+        await load({ ...viaGateway(500), connections: 10 }, ours);
         rss.peakMB = rssMB(gw.child.pid!, 'VmHWM');
       }
     } finally {
@@ -116,20 +247,43 @@ async function main(): Promise<void> {
     }
   }
 
+  // Heap: a fresh gateway (caches off) with the probe preloaded; five sequential walks, the settled heap after each.
+  const heapFile = join(LOG_DIR, 'heap.txt');
+  const sim = await startSimulator(0);
+  const gw = await startGateway(sim.match[1]!, { nodeArgs: ['--expose-gc', '--require', './dist/bench/heapProbe.js'], env: { BENCH_HEAP_FILE: heapFile } });
+  const afterWalkMB: number[] = [];
+  try {
+    for (let i = 1; i <= WALKS; i += 1) {
+      await walk(gw.match[1]!);
+      afterWalkMB.push(await settledHeapMB(gw.child, heapFile, i));
+    }
+  } finally {
+    await stop(gw.child);
+    await stop(sim.child);
+  }
+  const growthPct = +((100 * (afterWalkMB[WALKS - 1]! - afterWalkMB[0]!)) / afterWalkMB[0]!).toFixed(1);
+  const heap: HeapResult = { afterWalkMB, growthPct, target: 'after walk 5 within 5 % of after walk 1', met: Math.abs(growthPct) <= 5 };
+
   const callCounts: CallCount[] = await measureCallCounts();
+  const otherProcesses = { maxPctOfCore: Math.max(...otherLoad), meanPctOfCore: Math.round(otherLoad.reduce((a, b) => a + b, 0) / otherLoad.length) };
   console.log('\nLatency at one connection (ms; Δ = gateway − direct REST):');
   console.table(latencyRows);
-  console.log('Requests per second at 0 ms upstream, 10 connections, gateway on one core, no caches:');
-  console.table(throughputRows);
+  console.log(`Requests per second at 0 ms upstream, 10 connections, gateway alone on one core, no caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
+  console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
+  console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log('Upstream calls:');
   console.table(callCounts);
-  const out = { machine, seconds: SECONDS, latencyRows, throughputRows, rss, callCounts };
+  console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
+  if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, rss, heap, callCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');
 }
 
 main().catch((error: unknown) => {
   console.error(error);
+  console.error(`process logs kept in ${LOG_DIR}`);
   process.exit(1);
 });

@@ -23,7 +23,7 @@ export interface Context {
   loaders: Loaders;
   /** Job lookups and lists with kind discovery and routing past the sunset APIs, over `loaders`. */
   router: RestoreJobRouter;
-  /** Fires at the request's deadline (or when the gateway shuts down); every upstream call listens to it. */
+  /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
   signal: AbortSignal;
 }
 
@@ -36,8 +36,6 @@ export interface ContextDeps {
   sharedAuth: AuthStrategy | null;
   /** The gateway's retries and breakers, shared by every request's client. */
   resilience?: Resilience;
-  /** Fires when the gateway gives up on in-flight work (end of the shutdown grace period). */
-  shutdownSignal?: AbortSignal;
   onUpstreamCall?: (event: UpstreamCallEvent, requestId: string) => void;
   /** The process's memory of which API serves which cluster (keyed by credential identity inside). */
   clusterKinds: ClusterKindCache;
@@ -56,6 +54,11 @@ export interface ContextRequest {
   authorization: string | undefined;
   /** Already validated by the HTTP layer (src/observability/logger.ts, requestIdFrom); a fresh id when absent. */
   requestId: string | undefined;
+  /**
+   * The request's signal from the HTTP layer (src/requestSignals.ts: deadline, end of request, shutdown); when absent,
+   * one that fires at the configured request deadline.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -80,8 +83,7 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     }
     const requestId = req.requestId ?? randomUUID();
     const resilience = deps.resilience;
-    const deadline = AbortSignal.timeout(deps.config.timeouts.requestMs);
-    const signal = deps.shutdownSignal ? AbortSignal.any([deadline, deps.shutdownSignal]) : deadline;
+    const signal = req.signal ?? AbortSignal.timeout(deps.config.timeouts.requestMs);
     const onUpstreamCall = deps.onUpstreamCall;
     const client = new AtlasClient({
       baseUrl: deps.config.atlasBaseUrl,

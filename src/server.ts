@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -16,11 +17,12 @@ import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, ty
 import { createUpstreamSharing, type UpstreamSharing } from './cache';
 import { createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
-import { createBrowserRoutes, landingPagePlugin } from './http';
+import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
-import { apolloLogger, createLogger, requestIdFrom } from './observability/logger';
+import { apolloLogger, createLogger, createRequestLog, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
+import { RequestSignals } from './requestSignals';
 import { buildSchema } from './schema';
 
 /** Where GraphQL is served. */
@@ -117,21 +119,25 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
       landingPagePlugin(config.explorer),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       ...guard.plugins,
       metrics.plugin(),
     ],
   });
   await apollo.start();
-  const stopping = new AbortController();
+  const requestSignals = new RequestSignals();
   const contextFactory = createContextFactory({
     config,
     dispatcher,
     sharedAuth: createSharedAuth(config, config.atlasBaseUrl, dispatcher),
     resilience,
-    shutdownSignal: stopping.signal,
     onUpstreamCall: (event, requestId) => {
       metrics.upstreamCall(event);
-      logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+      // The line's object is built only when it is written (this runs for every upstream call).
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+      }
       deps.onUpstreamCall?.(event);
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
@@ -140,6 +146,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
+  const logRequest = createRequestLog(logger);
   let ready = true;
   let stopped: Promise<void> | null = null;
 
@@ -153,12 +160,14 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     const started = performance.now();
     const requestId = requestIdFrom(headerOf(req, 'x-request-id'), randomUUID);
     res.setHeader('x-request-id', requestId);
+    const lifetime = requestSignals.open(config.timeouts.requestMs);
     res.on('close', () => {
+      lifetime.end();
       const ms = Math.round(performance.now() - started);
-      if (res.writableFinished) logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms }, 'request');
-      else logger.warn({ reqId: requestId, method: req.method, path, ms }, 'request cut before its response was sent');
+      if (res.writableFinished) logRequest({ reqId: requestId, method: req.method, path, status: res.statusCode, ms });
+      else logRequest({ reqId: requestId, method: req.method, path, ms });
     });
-    handleGraphQL(apollo, contextFactory, req, res, requestId, limits.maxBodyBytes).catch((error: unknown) => {
+    handleGraphQL(apollo, contextFactory, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
       logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();
@@ -184,7 +193,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
         await apollo.stop();
-        stopping.abort();
+        requestSignals.abortAll();
         if (!deps.dispatcher) await dispatcher.close();
         await sharing.close();
         logger.info('stopped');
@@ -236,6 +245,7 @@ async function handleGraphQL(
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
+  signal: AbortSignal,
   maxBodyBytes: number,
 ): Promise<void> {
   const headers = new HeaderMap();
@@ -265,7 +275,7 @@ async function handleGraphQL(
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => contextFactory({ authorization: headers.get('authorization'), requestId }),
+    context: () => contextFactory({ authorization: headers.get('authorization'), requestId, signal }),
   });
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);

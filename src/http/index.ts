@@ -4,6 +4,7 @@ import { appendVary, createCorsHandler } from './cors';
 import { createGraphiqlHandler } from './explorer';
 
 export { landingPagePlugin } from './explorer';
+export { noStorePlugin } from './noStore';
 
 /**
  * The HTTP the gateway answers for browsers before GraphQL: CORS on the GraphQL paths (preflights answered here), the

@@ -60,6 +60,35 @@ export function apolloLogger(logger: Logger): { debug(m: unknown): void; info(m:
   };
 }
 
+/** The fields of the access line of one GraphQL request; nothing else can be put on it. */
+export interface RequestLine {
+  /** From {@link requestIdFrom}: a UUID or 1-128 of `A-Z a-z 0-9 . _ : -`. */
+  reqId: string;
+  /** A method Node's HTTP parser accepted. */
+  method: string | undefined;
+  /** One of the GraphQL paths. */
+  path: string;
+  /** The response status; absent when the request was cut before its response. */
+  status?: number;
+  ms: number;
+}
+
+/**
+ * The access line of every GraphQL request: `request` at info once the response is sent, `request cut before its
+ * response was sent` at warn otherwise.
+ * NOTE: written through a child logger without redaction. pino 10's redactor parses every path of REDACT_PATHS again
+ * on every line (measured: ~10 µs of the line's ~16 µs), and this line is written once per request. Its fields are
+ * fixed by {@link RequestLine} and none can hold a secret: the id is validated, the method is one Node's parser knows,
+ * the path is one of two constants, the rest are numbers. Every other line of the gateway keeps the redaction.
+ */
+export function createRequestLog(logger: Logger): (line: RequestLine) => void {
+  const plain = logger.child({}, { redact: [] });
+  return (line) => {
+    if (line.status !== undefined) plain.info(line, 'request');
+    else plain.warn(line, 'request cut before its response was sent');
+  };
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The caller's `x-request-id` when well-formed (1-128 of `A-Z a-z 0-9 . _ : -`), else a fresh UUID. */

@@ -9,7 +9,7 @@ import {
   type ConnectionArgs,
   type WindowResult,
 } from '../atlas/pagination';
-import type { Loaders } from './loaders';
+import type { Loaders, PageKey } from './loaders';
 import type { JobLocation, RestoreJobModel } from './RestoreJobModel';
 import type { RestoreJobSources } from './sources';
 
@@ -71,7 +71,7 @@ async function loadWindow(
 ): Promise<WindowResult<RestoreJobModel>> {
   const { plan } = planFetch(start, end);
   const pages = await loaders.page.loadMany(
-    plan.pageNums.map((pageNum) => ({ ...location, pageNum, itemsPerPage: plan.itemsPerPage })),
+    plan.pageNums.map((pageNum) => pageKey(location, pageNum, plan.itemsPerPage)),
   );
   const failed = pages.find((p): p is Error => p instanceof Error);
   if (failed) throw failed;
@@ -90,7 +90,7 @@ async function loadFromEnd(
   minStart: number,
 ): Promise<WindowResult<RestoreJobModel>> {
   const probeSize = Math.min(MAX_PAGE_SIZE, count + 1);
-  const probe = await loaders.page.load({ ...location, pageNum: 1, itemsPerPage: probeSize });
+  const probe = await loaders.page.load(pageKey(location, 1, probeSize));
   if (probe.items.length < probeSize) {
     const { start, end } = resolveFromEnd(probe.items.length, count, minStart);
     return sliceWindow([probe], start, end, { beforeGiven: false });
@@ -113,10 +113,15 @@ async function loadFromEnd(
 
 async function walkLength(loaders: Loaders, location: JobLocation): Promise<number> {
   for (let pageNum = 1; pageNum <= MAX_LENGTH_WALK; pageNum += 1) {
-    const page = await loaders.page.load({ ...location, pageNum, itemsPerPage: MAX_PAGE_SIZE });
+    const page = await loaders.page.load(pageKey(location, pageNum, MAX_PAGE_SIZE));
     if (page.items.length < MAX_PAGE_SIZE || !page.hasNextLink) return (pageNum - 1) * MAX_PAGE_SIZE + page.items.length;
   }
   return MAX_LENGTH_WALK * MAX_PAGE_SIZE;
+}
+
+/** The loader key of one upstream page (a plain literal: see withKindFields in base.ts on spreads). */
+function pageKey(location: JobLocation, pageNum: number, itemsPerPage: number): PageKey {
+  return { kind: location.kind, projectId: location.projectId, clusterName: location.clusterName, pageNum, itemsPerPage };
 }
 
 function toConnection(window: WindowResult<RestoreJobModel>): RestoreJobConnectionModel {

@@ -1,4 +1,4 @@
-import { baseModel } from './base';
+import { baseModel, withKindFields } from './base';
 import { bool, downloadUrls, fromEpochSeconds, int, lookup, str, toBsonTimestamp, toDate } from './mapping';
 import type {
   FlagRestoreFieldsModel,
@@ -59,8 +59,7 @@ export function toFlagRestoreModel<K extends 'SERVERLESS' | 'CLOUD_BACKUP'>(
   });
   if (!base) return null;
   const oplogTs = int(wire.oplogTs);
-  return {
-    ...base,
+  return withKindFields(base, {
     atlasDeliveryType: str(wire.deliveryType),
     cancelled: bool(wire.cancelled),
     failed: bool(wire.failed),
@@ -69,5 +68,5 @@ export function toFlagRestoreModel<K extends 'SERVERLESS' | 'CLOUD_BACKUP'>(
     oplogTimestamp: oplogTs === null ? null : { date: fromEpochSeconds(oplogTs), increment: int(wire.oplogInc) },
     pointInTime: fromEpochSeconds(wire.pointInTimeUTCSeconds),
     snapshotTakenAt: toDate(wire.timestamp),
-  };
+  });
 }

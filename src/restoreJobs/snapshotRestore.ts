@@ -1,4 +1,4 @@
-import { baseModel } from './base';
+import { baseModel, withKindFields } from './base';
 import { downloadUrls, lookup, str, toDate } from './mapping';
 import type {
   JobLocation,
@@ -53,10 +53,9 @@ export function toSnapshotRestoreModel<K extends 'SHARED_TIER' | 'FLEX'>(
     links: wire.links,
   });
   if (!base) return null;
-  return {
-    ...base,
+  return withKindFields(base, {
     atlasDeliveryType: str(wire.deliveryType),
     snapshotFinishedAt: toDate(wire.snapshotFinishedDate ?? wire.timestamp),
     snapshotUrl: str(wire.snapshotUrl),
-  };
+  });
 }

@@ -13,6 +13,7 @@ import {
 import { decideRetry, parseRetryAfterMs, type AttemptOutcome } from '../../src/atlas/resilience';
 import { scrubDetail } from '../../src/errors';
 import { CLUSTER_NAME, decodeGlobalId, encodeGlobalId, GlobalIdError } from '../../src/restoreJobs/globalId';
+import { toDate } from '../../src/restoreJobs/mapping';
 import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 
 /** Property-based tests of the pure functions that take caller input. Bounded: fast-check's runs, each instant. */
@@ -175,6 +176,37 @@ describe('scrubDetail', () => {
         expect(out).not.toContain(s);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('toDate', () => {
+  const digits = (width: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, '0'));
+  /** Real calendar dates, with or without a time, seconds, a fraction (up to 9 digits) and an offset. */
+  const isoDate = fc
+    .record({
+      year: digits(4, 9999),
+      month: digits(2, 11).map((m) => String(Number(m) + 1).padStart(2, '0')),
+      day: digits(2, 27).map((d) => String(Number(d) + 1).padStart(2, '0')),
+      time: fc.option(
+        fc.record({
+          hm: fc.tuple(digits(2, 23), digits(2, 59)).map(([h, m]) => `${h}:${m}`),
+          seconds: fc.option(fc.tuple(digits(2, 59), fc.option(fc.stringMatching(/^[0-9]{1,9}$/))).map(([s, f]) => `:${s}${f === null ? '' : `.${f}`}`)),
+          zone: fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), digits(2, 23), digits(2, 59)).map(([s, h, m]) => `${s}${h}:${m}`)),
+        }),
+      ),
+    })
+    .map(({ year, month, day, time }) => `${year}-${month}-${day}${time ? `T${time.hm}${time.seconds ?? ''}${time.zone}` : ''}`);
+
+  it('gives the instant Date.parse gives (null outside years 0000 to 9999 in UTC)', () => {
+    const min = Date.parse('0000-01-01T00:00:00.000Z');
+    const max = Date.parse('9999-12-31T23:59:59.999Z');
+    fc.assert(
+      fc.property(isoDate, (value) => {
+        const parsed = Date.parse(value);
+        expect(toDate(value)?.getTime() ?? null).toBe(parsed >= min && parsed <= max ? parsed : null);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

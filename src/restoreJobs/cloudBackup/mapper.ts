@@ -1,3 +1,4 @@
+import { withKindFields } from '../base';
 import { toFlagRestoreModel } from '../flagRestore';
 import { downloadUrls, str } from '../mapping';
 import type { JobLocation } from '../RestoreJobModel';
@@ -53,6 +54,6 @@ export function toCloudBackupModel(wire: DiskBackupSnapshotRestoreJobWire, locat
   const urls = [...new Set([...topLevelUrls, ...components.flatMap((c) => (c.downloadUrl === null ? [] : [c.downloadUrl]))])];
   const base = toFlagRestoreModel('CLOUD_BACKUP', wire, location, urls);
   if (!base) return null;
-  const model = { ...base, components, privateDownloadUrls: toPrivateUrls(wire.privateDownloadDeliveryUrls) };
-  return { ...model, isReadyForDownload: isReadyForDownload(model, topLevelUrls) };
+  const model = withKindFields(base, { components, privateDownloadUrls: toPrivateUrls(wire.privateDownloadDeliveryUrls) });
+  return withKindFields(model, { isReadyForDownload: isReadyForDownload(model, topLevelUrls) });
 }

@@ -1,4 +1,4 @@
-import { baseModel } from '../base';
+import { baseModel, withKindFields } from '../base';
 import { bool, downloadUrls, int, lookup, objectIdOrNull, str, toBsonTimestamp, toDate, toLinks, uuidOrNull } from '../mapping';
 import type {
   JobLocation,
@@ -73,8 +73,7 @@ export function toLegacyBackupModel(wire: BackupRestoreJobWire, location: JobLoc
     links: wire.links,
   });
   if (!base) return null;
-  return {
-    ...base,
+  return withKindFields(base, {
     batchId: objectIdOrNull(wire.batchId),
     sourceClusterId: objectIdOrNull(wire.clusterId),
     deploymentJobId: str(wire.deploymentJobId),
@@ -90,5 +89,5 @@ export function toLegacyBackupModel(wire: BackupRestoreJobWire, location: JobLoc
           links: toLinks(h?.links),
         }))
       : [],
-  };
+  });
 }

@@ -77,7 +77,7 @@ export class RestoreJobRouter {
     });
     switch (resolution.type) {
       case 'served':
-        return { ...resolution.value, requestedKind: requested };
+        return withRequestedKind(resolution.value, requested);
       case 'unknownCluster':
         return null;
       case 'noJobs':
@@ -124,9 +124,9 @@ export class RestoreJobRouter {
     );
     switch (resolution.type) {
       case 'served': {
-        const annotate = (node: RestoreJobModel): RestoreJobModel => ({ ...node, requestedKind: requested });
-        const edges = resolution.value.edges.map((edge) => ({ ...edge, node: annotate(edge.node) }));
-        return { ...resolution.value, edges, nodes: edges.map((edge) => edge.node) };
+        const { pageInfo, totalCount } = resolution.value;
+        const edges = resolution.value.edges.map((edge) => ({ cursor: edge.cursor, node: withRequestedKind(edge.node, requested) }));
+        return { edges, nodes: edges.map((edge) => edge.node), pageInfo, totalCount };
       }
       case 'noJobs':
         return EMPTY_CONNECTION;
@@ -260,6 +260,15 @@ export class RestoreJobRouter {
     }
     return fail();
   }
+}
+
+/**
+ * A copy of the job that records the kind the caller named (the model itself may be shared with other fields).
+ * NOTE: not `{ ...job, requestedKind }`: on Node 20 a spread followed by a new property gives every copy a hidden class
+ * of its own (see withKindFields in ../base.ts); Object.assign onto an empty literal keeps one shape per kind.
+ */
+function withRequestedKind(job: RestoreJobModel, requestedKind: RestoreJobKind | null): RestoreJobModel {
+  return Object.assign({}, job, { requestedKind });
 }
 
 const EMPTY_CONNECTION: RestoreJobConnectionModel = {

@@ -1,0 +1,62 @@
+/** One request's abort signal and the way to end it. */
+export interface RequestSignal {
+  /** Fires at the request's deadline, when the request ends, or when the gateway gives up on in-flight work. */
+  readonly signal: AbortSignal;
+  /** The request is over (its response sent, or its connection gone): stop the timer and abort what it left running. */
+  end(): void;
+}
+
+const STOPPING = new DOMException('The gateway is stopping.', 'AbortError');
+const DEADLINE = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+const ENDED = new DOMException('The request has ended.', 'AbortError');
+
+/**
+ * The abort signals of the gateway's in-flight requests: one AbortController per request, aborted at its deadline,
+ * at its end, or by {@link abortAll} when the gateway stops.
+ * NOTE: not `AbortSignal.any([AbortSignal.timeout(ms), shutdownSignal])`. On Node 20, AbortSignal.any adds a WeakRef
+ * to the long-lived shutdown signal's set of dependants for every request (and, through the client's own composition
+ * per attempt, for every upstream call) and never prunes it, so the set grows for the life of the process; and
+ * AbortSignal.timeout leaves a timer armed for the whole deadline after the request is done. Here a finished request
+ * leaves nothing behind.
+ */
+export class RequestSignals {
+  private readonly live = new Map<AbortController, NodeJS.Timeout>();
+  private stopped = false;
+
+  /** Starts a request's signal, due to fire after `deadlineMs` (at once when the gateway has already stopped). */
+  open(deadlineMs: number): RequestSignal {
+    const controller = new AbortController();
+    if (this.stopped) {
+      controller.abort(STOPPING);
+      return { signal: controller.signal, end: () => undefined };
+    }
+    const timer = setTimeout(() => {
+      this.live.delete(controller);
+      controller.abort(DEADLINE);
+    }, deadlineMs);
+    timer.unref();
+    this.live.set(controller, timer);
+    return {
+      signal: controller.signal,
+      end: () => {
+        clearTimeout(timer);
+        if (this.live.delete(controller)) controller.abort(ENDED);
+      },
+    };
+  }
+
+  /** Aborts every in-flight request's signal, and every one opened later (the end of the shutdown grace period). */
+  abortAll(): void {
+    this.stopped = true;
+    for (const [controller, timer] of this.live) {
+      clearTimeout(timer);
+      controller.abort(STOPPING);
+    }
+    this.live.clear();
+  }
+
+  /** How many requests are in flight (for tests). */
+  get size(): number {
+    return this.live.size;
+  }
+}
