@@ -7,6 +7,7 @@ import { PassthroughAuth } from './atlas/auth/PassthroughAuth';
 import { AtlasAuthError } from './atlas/errors';
 import type { Resilience, UpstreamRoute } from './atlas/resilience';
 import type { InFlight, UpstreamCache } from './cache';
+import type { Freshness } from './cache/Freshness';
 import type { CacheTtls } from './cache/UpstreamCache';
 import type { AccessConfig, Config } from './config';
 import { ErrorCode } from './errors';
@@ -25,6 +26,8 @@ export interface Context {
   router: RestoreJobRouter;
   /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
   signal: AbortSignal;
+  /** How long this request's answer stays true (the response cache reads it); absent when nothing will store it. */
+  freshness?: Freshness;
 }
 
 /** What the context factory needs from the process. */
@@ -59,28 +62,46 @@ export interface ContextRequest {
    * one that fires at the configured request deadline.
    */
   signal?: AbortSignal;
+  /** The caller's credential, when the HTTP layer has already authenticated them (see createAuthenticator). */
+  auth?: AuthStrategy;
+  /** Told of every upstream answer the request uses, when its answer may be stored (cache/ResponseCache.ts). */
+  freshness?: Freshness;
 }
 
 /**
- * Builds the per-request context factory. Callers are refused here, before anything else: in passthrough mode
- * without a bearer token, in server-credential modes without one of `GATEWAY_TOKENS` (when set), both 401.
+ * Who the caller is, for Atlas: the server credential's strategy (after the caller showed one of `GATEWAY_TOKENS`,
+ * when set), or in passthrough mode the caller's own bearer token. Throws a 401 GraphQLError otherwise.
  */
-export function createContextFactory(deps: ContextDeps): (req: ContextRequest) => Promise<Context> {
+export function createAuthenticator(deps: Pick<ContextDeps, 'config' | 'sharedAuth'>): (authorization: string | undefined) => AuthStrategy {
   const tokens = deps.config.access?.gatewayTokens ?? null;
   const tokenDigests = tokens?.map(digest) ?? null;
-  const allowedProjectIds = deps.config.access?.allowedProjectIds ? new Set(deps.config.access.allowedProjectIds) : null;
-  return async (req) => {
-    let auth = deps.sharedAuth;
-    if (!auth) {
+  return (authorization) => {
+    const shared = deps.sharedAuth;
+    if (!shared) {
       try {
-        auth = new PassthroughAuth(req.authorization);
+        return new PassthroughAuth(authorization);
       } catch (error) {
         const message = error instanceof AtlasAuthError ? error.message : 'Unauthenticated.';
         throw unauthenticated(message);
       }
-    } else if (tokenDigests && !presentsToken(req.authorization, tokenDigests)) {
+    }
+    if (tokenDigests && !presentsToken(authorization, tokenDigests)) {
       throw unauthenticated('This gateway requires `Authorization: Bearer <gateway token>`.');
     }
+    return shared;
+  };
+}
+
+/**
+ * Builds the per-request context factory. Callers are refused here, before anything else (unless the HTTP layer
+ * already authenticated them with the same {@link createAuthenticator}): in passthrough mode without a bearer token,
+ * in server-credential modes without one of `GATEWAY_TOKENS` (when set), both 401.
+ */
+export function createContextFactory(deps: ContextDeps): (req: ContextRequest) => Promise<Context> {
+  const authenticate = createAuthenticator(deps);
+  const allowedProjectIds = deps.config.access?.allowedProjectIds ? new Set(deps.config.access.allowedProjectIds) : null;
+  return async (req) => {
+    const auth = req.auth ?? authenticate(req.authorization);
     const requestId = req.requestId ?? randomUUID();
     const resilience = deps.resilience;
     const signal = req.signal ?? AbortSignal.timeout(deps.config.timeouts.requestMs);
@@ -97,11 +118,12 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       cache: deps.cacheTtls ? deps.cache : null,
       inFlight: deps.inFlight,
       onCoalesced: deps.onCoalesced,
+      freshness: req.freshness,
     });
     const sources = createSources(client, deps.config.apiVersion, deps.cache ? (deps.cacheTtls ?? null) : null);
     const loaders = createLoaders(sources, signal);
     const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
-    return { requestId, sources, loaders, router, signal };
+    return { requestId, sources, loaders, router, signal, freshness: req.freshness };
   };
 }
 

@@ -14,8 +14,9 @@ import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
 import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
-import { createUpstreamSharing, type UpstreamSharing } from './cache';
-import { createContextFactory, type Context } from './context';
+import { printSchema } from 'graphql';
+import { createUpstreamSharing, deploymentId, Freshness, ResponseCache, responseCachePlugin, type UpstreamSharing } from './cache';
+import { createAuthenticator, createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
@@ -97,8 +98,17 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
   const browserRoutes = createBrowserRoutes(config, GRAPHQL_PATHS);
   const production = config.nodeEnv === 'production';
   const guard = apolloLimits(limits, { production });
+  const schema = buildSchema();
+  // Whole answers, kept while their data is fresh (cache/ResponseCache.ts); keyed by everything that shapes them.
+  const responseCache = sharing.cache
+    ? new ResponseCache(
+        sharing.cache,
+        deploymentId(printSchema(schema), config.atlasBaseUrl, config.apiVersion, JSON.stringify(config.access?.allowedProjectIds ?? null), JSON.stringify(limits)),
+        (event) => metrics.responseCacheEvent(event),
+      )
+    : null;
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
@@ -123,14 +133,16 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       noStorePlugin(),
       ...guard.plugins,
       metrics.plugin(),
+      ...(responseCache ? [responseCachePlugin<Context>()] : []),
     ],
   });
   await apollo.start();
   const requestSignals = new RequestSignals();
+  const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
   const contextFactory = createContextFactory({
     config,
     dispatcher,
-    sharedAuth: createSharedAuth(config, config.atlasBaseUrl, dispatcher),
+    sharedAuth,
     resilience,
     onUpstreamCall: (event, requestId) => {
       metrics.upstreamCall(event);
@@ -147,6 +159,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
   const logRequest = createRequestLog(logger);
+  const graphql: GraphQLDeps = { contextFactory, authenticate: createAuthenticator({ config, sharedAuth }), responseCache };
   let ready = true;
   let stopped: Promise<void> | null = null;
 
@@ -167,7 +180,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       if (res.writableFinished) logRequest({ reqId: requestId, method: req.method, path, status: res.statusCode, ms });
       else logRequest({ reqId: requestId, method: req.method, path, ms });
     });
-    handleGraphQL(apollo, contextFactory, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
+    handleGraphQL(apollo, graphql, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
       logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();
@@ -239,9 +252,17 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** What {@link handleGraphQL} needs from the gateway. */
+interface GraphQLDeps {
+  contextFactory: ReturnType<typeof createContextFactory>;
+  authenticate: ReturnType<typeof createAuthenticator>;
+  /** null when `CACHE=off`. */
+  responseCache: ResponseCache | null;
+}
+
 async function handleGraphQL(
   apollo: ApolloServer<Context>,
-  contextFactory: ReturnType<typeof createContextFactory>,
+  deps: GraphQLDeps,
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
@@ -263,23 +284,52 @@ async function handleGraphQL(
       ],
     });
   }
+  const contentType = headers.get('content-type') ?? '';
   let body: unknown = raw;
-  if (raw !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
+  if (raw !== '' && contentType.includes('application/json')) {
     try {
       body = JSON.parse(raw);
     } catch {
       return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
     }
   }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const authorization = headers.get('authorization');
+  // The response cache: JSON POSTs only (no CSRF-simple request is ever answered from it), after the caller is
+  // authenticated exactly as the context factory would (a refused caller goes on to Apollo, which refuses them).
+  let stored: { key: string; auth: ReturnType<GraphQLDeps['authenticate']>; freshness: Freshness } | null = null;
+  if (deps.responseCache && method === 'POST' && contentType.includes('application/json') && raw !== '') {
+    let auth: ReturnType<GraphQLDeps['authenticate']> | null = null;
+    try {
+      auth = deps.authenticate(authorization);
+    } catch {
+      // Apollo answers the refusal below.
+    }
+    if (auth) {
+      const key = deps.responseCache.key({ identity: auth.identity, accept: headers.get('accept') ?? '', contentType, body: raw });
+      const hit = await deps.responseCache.get(key);
+      if (hit) {
+        res.statusCode = hit.status;
+        for (const [name, value] of hit.headers) res.setHeader(name, value);
+        res.end(hit.body);
+        return;
+      }
+      stored = { key, auth, freshness: new Freshness() };
+    }
+  }
   const url = new URL(req.url ?? '/', 'http://gateway');
-  const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => contextFactory({ authorization: headers.get('authorization'), requestId, signal }),
+    context: () => deps.contextFactory({ authorization, requestId, signal, auth: stored?.auth, freshness: stored?.freshness }),
   });
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
   if (response.body.kind === 'complete') {
+    const ttlMs = stored?.freshness.ttlMs ?? 0;
+    if (stored && ttlMs > 0 && res.statusCode === 200) {
+      await deps.responseCache!.store(stored.key, { status: 200, headers: [...response.headers], body: response.body.string }, ttlMs);
+    }
     res.end(response.body.string);
     return;
   }

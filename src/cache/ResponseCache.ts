@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Freshness } from './Freshness';
 import type { CacheEvent, UpstreamCache } from './UpstreamCache';
 
 /** A complete GraphQL HTTP answer, as sent. */
@@ -56,6 +58,19 @@ export class ResponseCache {
     await this.cache.set(key, response, ttlMs, response.body.length + 200);
     this.onEvent?.('store');
   }
+}
+
+/** Marks an answer with errors (or one that is not a single result) as one the response cache must not keep. */
+export function responseCachePlugin<C extends BaseContext & { freshness?: Freshness }>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || (response.body.singleResult.errors?.length ?? 0) > 0) contextValue?.freshness?.spoil();
+        },
+      };
+    },
+  };
 }
 
 /** A deployment id: a hash of what, besides the request, decides an answer. */

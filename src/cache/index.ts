@@ -5,7 +5,9 @@ import { MemoryCache } from './MemoryCache';
 import { RedisCache } from './RedisCache';
 import type { CacheEvent, UpstreamCache } from './UpstreamCache';
 
+export { Freshness } from './Freshness';
 export { InFlight } from './InFlight';
+export { deploymentId, ResponseCache, responseCachePlugin, type StoredResponse } from './ResponseCache';
 export { MemoryCache } from './MemoryCache';
 export { RedisCache } from './RedisCache';
 export { jobTtlMs } from './ttl';

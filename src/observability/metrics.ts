@@ -22,6 +22,7 @@ export class GatewayMetrics {
   private readonly errors: Counter<'code'>;
   private readonly cacheOperations: Counter<'backend' | 'result'>;
   private readonly coalesced: Counter<'kind' | 'operation'>;
+  private readonly responseCache: Counter<'result'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -82,6 +83,12 @@ export class GatewayMetrics {
       labelNames: ['backend', 'result'],
       registers,
     });
+    this.responseCache = new Counter({
+      name: 'graphql_response_cache_total',
+      help: 'Whole GraphQL answers: hit (served again without executing), miss, store.',
+      labelNames: ['result'],
+      registers,
+    });
     this.coalesced = new Counter({
       name: 'atlas_upstream_coalesced_total',
       help: 'Upstream GETs not sent because an identical one (same credential, URL and Accept) was already in flight.',
@@ -93,6 +100,11 @@ export class GatewayMetrics {
   /** One cache operation. */
   cache(backend: string, result: string): void {
     this.cacheOperations.inc({ backend, result });
+  }
+
+  /** One response-cache lookup or store. */
+  responseCacheEvent(result: string): void {
+    this.responseCache.inc({ result });
   }
 
   /** One GET that joined another in flight. */
