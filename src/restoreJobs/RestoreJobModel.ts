@@ -47,7 +47,8 @@ export interface RestoreJobBaseModel extends JobLocation {
   id: string;
   /**
    * The kind the caller named for this lookup (the `kind` argument, or the kind inside a global id); null when the
-   * gateway discovered the kind. Set by routing on the copy it returns; absent on a mapper's output.
+   * gateway discovered the kind. Set by routing on the copy it returns; undefined on a mapper's output (the slot keeps
+   * the copy's shape, see baseModel).
    */
   requestedKind?: RestoreJobKind | null;
   jobId: string;

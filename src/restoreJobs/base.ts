@@ -42,6 +42,8 @@ export function baseModel<K extends JobLocation['kind']>(
     clusterName: ref.clusterName,
     jobId: ref.jobId,
     id: encodeGlobalId(ref),
+    // A slot for routing's copy (RestoreJobRouter's withRequestedKind), so that the copy keeps this shape.
+    requestedKind: undefined,
     snapshotId: objectIdOrNull(str(fields.snapshotId)),
     status: fields.status,
     atlasStatus: fields.atlasStatus,
