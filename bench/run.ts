@@ -10,7 +10,8 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 /**
  * `npm run bench`: the simulator and the gateway each in their own process on loopback; autocannon measures the
  * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
- * 0 ms upstream latency; then the gateway's heap over five walks of 10,000 jobs, then the call-count scenarios.
+ * 0 ms upstream latency; then repeated reads of a finished job with the default caches; then the gateway's heap over
+ * five walks of 10,000 jobs, then the call-count scenarios.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
  * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
@@ -176,6 +177,27 @@ function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+interface CachedReadsRow {
+  scenario: string;
+  directRps: number;
+  gatewayRps: number;
+  ratio: number;
+  /** Upstream calls the gateway made during the measured rounds (after its first read). */
+  upstreamCallsAfterFirst: number;
+  target: string;
+  met: boolean;
+  rounds: { directRps: number; gatewayRps: number }[];
+}
+
+/** The sum of a counter over its labels, from the gateway's /metrics. */
+async function counterTotal(gatewayUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
 interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
 async function main(): Promise<void> {
@@ -247,6 +269,55 @@ async function main(): Promise<void> {
     }
   }
 
+  // Repeated reads of a finished job with the default caches (in-process LRU, coalescing, whole answers), against the
+  // direct REST GET of the same job; the gateway's upstream calls are read from its /metrics around the rounds.
+  const cachedReads: CachedReadsRow[] = [];
+  {
+    const sim = await startSimulator(0);
+    const simUrl = sim.match[1]!;
+    const gw = await startGateway(simUrl, { env: { CACHE: 'on', COALESCE: 'on' } });
+    const gatewayUrl = gw.match[1]!;
+    const ours = [sim.child, gw.child];
+    try {
+      const listed = (await (await fetch(simUrl + pageQuery(DEMO.bigCluster.name, 100).restPath, { headers: { accept: MEDIA, authorization: `Bearer ${TOKEN}` } })).json()) as {
+        results: { id: string; statusName: string }[];
+      };
+      const jobId = listed.results.find((j) => j.statusName === 'FINISHED')?.id;
+      if (!jobId) throw new Error('no finished job on the first page of big-cluster');
+      const jobPath = pageQuery(DEMO.bigCluster.name, 1).restPath.replace(/\?.*$/, `/${jobId}`);
+      const query = JSON.stringify({
+        query: `{ restoreJob(kind: LEGACY_BACKUP, projectId: "${DEMO.projectId}", clusterName: "${DEMO.bigCluster.name}", jobId: "${jobId}") { jobId status atlasStatus createdAt deliveryType snapshotId } }`,
+      });
+      const direct: autocannon.Options = { url: simUrl + jobPath, headers: { accept: MEDIA, authorization: `Bearer ${TOKEN}` }, connections: 10 };
+      const viaGateway: autocannon.Options = { url: gatewayUrl, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: query, connections: 10 };
+      await postJson(gatewayUrl, query);
+      const callsAfterFirst = await counterTotal(gatewayUrl, 'atlas_upstream_requests_total');
+      await load({ ...direct, duration: WARM_UP_SECONDS }, ours);
+      await load({ ...viaGateway, duration: WARM_UP_SECONDS }, ours);
+      const rounds: CachedReadsRow['rounds'] = [];
+      for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
+        const d = await load(direct, ours);
+        const g = await load(viaGateway, ours);
+        rounds.push({ directRps: d.requests.average, gatewayRps: g.requests.average });
+      }
+      const upstreamCallsAfterFirst = (await counterTotal(gatewayUrl, 'atlas_upstream_requests_total')) - callsAfterFirst;
+      const ratio = +median(rounds.map((r) => r.gatewayRps / r.directRps)).toFixed(3);
+      cachedReads.push({
+        scenario: 'repeated reads of 1 finished job, default caches, 10 connections',
+        directRps: median(rounds.map((r) => r.directRps)),
+        gatewayRps: median(rounds.map((r) => r.gatewayRps)),
+        ratio,
+        upstreamCallsAfterFirst,
+        target: '≥ 1× direct REST, 0 upstream calls after the first',
+        met: ratio >= 1 && upstreamCallsAfterFirst === 0,
+        rounds,
+      });
+    } finally {
+      await stop(gw.child);
+      await stop(sim.child);
+    }
+  }
+
   // Heap: a fresh gateway (caches off) with the probe preloaded; five sequential walks, the settled heap after each.
   const heapFile = join(LOG_DIR, 'heap.txt');
   const sim = await startSimulator(0);
@@ -272,11 +343,13 @@ async function main(): Promise<void> {
   console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
+  console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
+  console.table(cachedReads.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log('Upstream calls:');
   console.table(callCounts);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, rss, heap, callCounts, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, cachedReads, rss, heap, callCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');
