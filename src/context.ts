@@ -42,10 +42,8 @@ export interface ContextDeps {
   onUpstreamCall?: (event: UpstreamCallEvent, requestId: string) => void;
   /** The process's memory of which API serves which cluster (keyed by credential identity inside). */
   clusterKinds: ClusterKindCache;
-  /** The cross-request cache of upstream bodies (keyed by credential identity); none when absent. */
-  cache?: UpstreamCache | null;
-  /** How long the cache serves jobs and pages (required for the cache to be used). */
-  cacheTtls?: CacheTtls | null;
+  /** The cross-request cache of upstream bodies (keyed by credential identity) and its TTLs; none when absent. */
+  cache?: { store: UpstreamCache; ttls: CacheTtls } | null;
   /** The process's table of GETs in flight (keyed by credential identity); none when absent. */
   inFlight?: InFlight | null;
   /** A request joined a GET another request had in flight. */
@@ -115,12 +113,12 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       resilience,
       deadlineAt: resilience ? resilience.clock.now() + deps.config.timeouts.requestMs : undefined,
       allowedProjectIds,
-      cache: deps.cacheTtls ? deps.cache : null,
+      cache: deps.cache?.store ?? null,
       inFlight: deps.inFlight,
       onCoalesced: deps.onCoalesced,
       freshness: req.freshness,
     });
-    const sources = createSources(client, deps.config.apiVersion, deps.cache ? (deps.cacheTtls ?? null) : null);
+    const sources = createSources(client, deps.config.apiVersion, deps.cache?.ttls ?? null);
     const loaders = createLoaders(sources, signal);
     const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
     return { requestId, sources, loaders, router, signal, freshness: req.freshness };

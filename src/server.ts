@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLFormattedError } from 'graphql';
+import { printSchema, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { createAtlasDispatcher, type UpstreamCallEvent } from './atlas/AtlasClient';
@@ -14,7 +14,6 @@ import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
 import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
-import { printSchema } from 'graphql';
 import { createUpstreamSharing, deploymentId, Freshness, ResponseCache, responseCachePlugin, type UpstreamSharing } from './cache';
 import { createAuthenticator, createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
@@ -153,8 +152,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       deps.onUpstreamCall?.(event);
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
-    cache: sharing.cache,
-    cacheTtls: cacheConfig.ttls,
+    cache: sharing.cache ? { store: sharing.cache, ttls: cacheConfig.ttls } : null,
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { digestOf } from '../atlas/auth/identity';
 import type { Freshness } from './Freshness';
 import type { CacheEvent, UpstreamCache } from './UpstreamCache';
 
@@ -42,7 +42,7 @@ export class ResponseCache {
   ) {}
 
   key(parts: ResponseKeyParts): string {
-    const request = createHash('sha256').update(parts.accept).update('\0').update(parts.contentType).update('\0').update(parts.body).digest('base64url');
+    const request = digestOf(43, parts.accept, parts.contentType, parts.body);
     return `graphql ${parts.identity} ${this.deployment} ${request}`;
   }
 
@@ -75,9 +75,7 @@ export function responseCachePlugin<C extends BaseContext & { freshness?: Freshn
 
 /** A deployment id: a hash of what, besides the request, decides an answer. */
 export function deploymentId(...parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('base64url').slice(0, 16);
+  return digestOf(16, ...parts);
 }
 
 function isStoredResponse(value: unknown): value is StoredResponse {

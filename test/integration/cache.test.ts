@@ -1,8 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { DEFAULT_CACHE } from '../../src/config';
-import { createLogger } from '../../src/observability/logger';
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
+import { captureLogs } from '../support/logs';
+import { metricValue, scrape } from '../support/metrics';
 import { startTestRedis, type TestRedis } from '../support/redis';
 
 const TOKENS = Array.from({ length: 12 }, (_, i) => `cache-caller-token-${String.fromCharCode(65 + i)}`);
@@ -24,9 +25,16 @@ function jobIds(h: Harness): { finished: string; running: string } {
   return { finished, running };
 }
 
-function metric(text: string, name: string, labels: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.split(' ').pop()) : 0;
+/** Three reads of a finished job through `h`, each answered from Atlas without an error; then the gateway's metrics. */
+async function readThriceFromAtlas(h: Harness): Promise<string> {
+  const { finished } = jobIds(h);
+  for (let i = 0; i < 3; i += 1) {
+    const res = await h.query(JOB, { j: finished });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toMatchObject({ restoreJob: { jobId: finished } });
+  }
+  expect(h.sim.calls).toHaveLength(3);
+  return scrape(h.gateway);
 }
 
 describe('the status-aware cache (in-process LRU), through the real server', () => {
@@ -119,9 +127,9 @@ describe('the status-aware cache (in-process LRU), through the real server', () 
       expect(h.sim.peakIdenticalInFlight).toBe(1);
       // Each credential made its own call; none was made twice at the same time.
       expect(new Set(h.sim.calls.map((c) => c.authorization))).toEqual(new Set([`Bearer ${a}`, `Bearer ${b}`]));
-      const metrics = await (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
-      expect(metric(metrics, 'atlas_upstream_coalesced_total', 'kind="LEGACY_BACKUP",operation="get"')).toBeGreaterThan(0);
-      expect(metric(metrics, 'gateway_cache_operations_total', 'backend="memory",result="hit"')).toBeGreaterThan(0);
+      const metrics = await scrape(h.gateway);
+      expect(metricValue(metrics, 'atlas_upstream_coalesced_total', 'kind="LEGACY_BACKUP",operation="get"')).toBeGreaterThan(0);
+      expect(metricValue(metrics, 'gateway_cache_operations_total', 'backend="memory",result="hit"')).toBeGreaterThan(0);
     } finally {
       h.sim.setLatency(0);
     }
@@ -162,30 +170,21 @@ describe('Redis', () => {
       expect(await h.query(JOB, { j: finished }, as(a))).toEqual(first);
       expect(await h.query(JOB, { j: finished }, as(b))).toEqual(first);
       expect(h.sim.calls.map((c) => c.authorization)).toEqual([`Bearer ${a}`, `Bearer ${b}`]);
-      const metrics = await (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
-      expect(metric(metrics, 'gateway_cache_operations_total', 'backend="redis",result="hit"')).toBe(1);
+      const metrics = await scrape(h.gateway);
+      expect(metricValue(metrics, 'gateway_cache_operations_total', 'backend="redis",result="hit"')).toBe(1);
     } finally {
       await h.stop();
     }
   });
 
   it('an unreachable Redis is a miss, never an error: every request is answered from Atlas, and the log says so without the URL', async () => {
-    const lines: string[] = [];
-
-    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const { logger, lines } = captureLogs('info');
     // A port nothing listens on, with a password in the URL that must never be printed.
     const dead = 'redis://:redis-password-never-logged@127.0.0.1:1';
     const h = await startHarness({ cache: { ...DEFAULT_CACHE, redisUrl: dead, timeoutMs: 100 }, logger });
     try {
-      const { finished } = jobIds(h);
-      for (let i = 0; i < 3; i += 1) {
-        const res = await h.query(JOB, { j: finished });
-        expect(res.errors).toBeUndefined();
-        expect(res.data).toMatchObject({ restoreJob: { jobId: finished } });
-      }
-      expect(h.sim.calls).toHaveLength(3);
-      const metrics = await (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
-      expect(metric(metrics, 'gateway_cache_operations_total', 'backend="redis",result="error"')).toBeGreaterThan(0);
+      const metrics = await readThriceFromAtlas(h);
+      expect(metricValue(metrics, 'gateway_cache_operations_total', 'backend="redis",result="error"')).toBeGreaterThan(0);
       const warnings = lines.filter((l) => l.includes('served as a miss'));
       expect(warnings.length).toBeGreaterThanOrEqual(1);
       expect(lines.join('\n')).not.toContain('redis-password-never-logged');
@@ -204,15 +203,8 @@ describe('Redis', () => {
     const port = (silent.address() as { port: number }).port;
     const h = await startHarness({ cache: { ...DEFAULT_CACHE, redisUrl: `redis://127.0.0.1:${port}`, timeoutMs: 50 } });
     try {
-      const { finished } = jobIds(h);
-      for (let i = 0; i < 3; i += 1) {
-        const res = await h.query(JOB, { j: finished });
-        expect(res.errors).toBeUndefined();
-        expect(res.data).toMatchObject({ restoreJob: { jobId: finished } });
-      }
-      expect(h.sim.calls).toHaveLength(3);
-      const metrics = await (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
-      expect(metric(metrics, 'gateway_cache_operations_total', 'backend="redis",result="error"')).toBeGreaterThanOrEqual(3);
+      const metrics = await readThriceFromAtlas(h);
+      expect(metricValue(metrics, 'gateway_cache_operations_total', 'backend="redis",result="error"')).toBeGreaterThanOrEqual(3);
     } finally {
       await h.stop();
       for (const socket of sockets) socket.destroy();

@@ -1,6 +1,7 @@
 import { DEFAULT_CACHE } from '../../src/config';
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
+import { metricValue, scrape } from '../support/metrics';
 
 const P = DEMO.projectId;
 const C = DEMO.clusters.LEGACY_BACKUP;
@@ -11,18 +12,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function legacyJobs(h: Harness) {
   return h.sim.seed.projects.find((p) => p.id === P)!.clusters.find((c) => c.name === C)!.legacy!;
-}
-
-async function metrics(h: Harness): Promise<string> {
-  return (await fetch(h.gateway.url.replace('/graphql', '/metrics'))).text();
-}
-
-function metric(text: string, name: string, labels = ''): number {
-  const prefix = labels ? `${name}{${labels}}` : name;
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(prefix + ' ') || (!labels && l.startsWith(`${name}{`)))
-    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 }
 
 /** Raw POST: the body exactly as given, so two requests are byte-identical. */
@@ -51,16 +40,16 @@ describe('whole answers served again while their data is fresh (the response cac
 
   it('a repeated read of a finished job is answered without executing GraphQL, byte for byte the same', async () => {
     const body = JSON.stringify({ query: JOB, variables: { j: finished } });
-    const before = await metrics(h);
+    const before = await scrape(h.gateway);
     const first = await post(h, body, bearer(TOKENS[0]!));
     expect(first.status).toBe(200);
     expect(JSON.parse(first.text)).toMatchObject({ data: { restoreJob: { jobId: finished, status: 'COMPLETED' } } });
     for (let i = 0; i < 5; i += 1) expect(await post(h, body, bearer(TOKENS[0]!))).toEqual(first);
-    const after = await metrics(h);
+    const after = await scrape(h.gateway);
     expect(h.sim.calls).toHaveLength(1);
-    expect(metric(after, 'graphql_response_cache_total', 'result="hit"') - metric(before, 'graphql_response_cache_total', 'result="hit"')).toBe(5);
+    expect(metricValue(after, 'graphql_response_cache_total', 'result="hit"') - metricValue(before, 'graphql_response_cache_total', 'result="hit"')).toBe(5);
     // Apollo ran once: its operation histogram counted one more operation, not six.
-    const ops = (t: string) => metric(t, 'graphql_operation_duration_seconds_count');
+    const ops = (t: string) => metricValue(t, 'graphql_operation_duration_seconds_count');
     expect(ops(after) - ops(before)).toBe(1);
   });
 
@@ -108,15 +97,15 @@ describe('whole answers served again while their data is fresh (the response cac
     // The cluster field asks the clusters API, which is not cached (the gateway remembers only which API serves a
     // cluster): its answers are never stored, so each is built again.
     const cluster = JSON.stringify({ query: `{ cluster(projectId: "${P}", name: "${DEMO.today.sharded}") { kind } }` });
-    const before = await metrics(h);
+    const before = await scrape(h.gateway);
     const one = await post(h, cluster, t);
     expect(JSON.parse(one.text).errors).toBeUndefined();
     expect(h.sim.calls.length).toBeGreaterThan(0);
     expect(await post(h, cluster, t)).toEqual(one);
-    const after = await metrics(h);
+    const after = await scrape(h.gateway);
     for (const result of ['store', 'hit']) {
       const label = `result="${result}"`;
-      expect(metric(after, 'graphql_response_cache_total', label) - metric(before, 'graphql_response_cache_total', label)).toBe(0);
+      expect(metricValue(after, 'graphql_response_cache_total', label) - metricValue(before, 'graphql_response_cache_total', label)).toBe(0);
     }
     h.sim.resetCalls();
     const invalid = JSON.stringify({ query: '{ restoreJob { nope } }' });
