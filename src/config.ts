@@ -1,7 +1,76 @@
-import type { AtlasApiVersion } from './atlas/AtlasClient';
-import type { ResilienceOptions } from './atlas/resilience';
-import type { CacheTtls } from './cache/UpstreamCache';
-import type { QueryLimits } from './limits/queryLimits';
+/**
+ * The gateway's configuration: every setting's type and default, read from the environment in one place
+ * (loadConfig). Imports nothing from the rest of src/: every other module takes its settings' types from here.
+ */
+
+/** Which generation of the Admin API to call (`MONGODB_ATLAS_API_VERSION`). */
+export type AtlasApiVersion = 'v2' | 'v1.0';
+
+/** Time limits of upstream calls and requests. */
+export interface TimeoutConfig {
+  /** `ATLAS_CONNECT_TIMEOUT_MS`: TCP/TLS connect (the dispatcher's). */
+  connectMs: number;
+  /** `ATLAS_ATTEMPT_TIMEOUT_MS`: one upstream attempt; headers and body must both arrive within it. */
+  attemptMs: number;
+  /** `REQUEST_TIMEOUT_MS`: a whole GraphQL request; every upstream call aborts at it. */
+  requestMs: number;
+}
+
+/** The retry settings (ATLAS_MAX_RETRIES, ATLAS_RETRY_BASE_MS, ATLAS_RETRY_MAX_DELAY_MS, ATLAS_RATE_LIMIT_BACKOFF_MS). */
+export interface RetryOptions {
+  /** Retries after the first attempt (so at most `maxRetries + 1` calls). */
+  maxRetries: number;
+  /** Full-jitter base for 502/503/504 and connection resets. */
+  baseDelayMs: number;
+  /** Ceiling of one full-jitter wait. */
+  maxDelayMs: number;
+  /** First wait of a rate-limited call without `Retry-After` (Atlas documents 10 s, then 20 s, 40 s). */
+  rateLimitBaseMs: number;
+}
+
+/** The breaker settings (ATLAS_BREAKER_FAILURES, ATLAS_BREAKER_COOLDOWN_MS). */
+export interface BreakerOptions {
+  /** Consecutive failures (5xx, timeouts, failed connections) that open the breaker. */
+  failureThreshold: number;
+  /** How long an open breaker fails fast before letting one probe through. */
+  cooldownMs: number;
+}
+
+/** Retry and breaker settings. */
+export interface ResilienceOptions {
+  retry: RetryOptions;
+  breaker: BreakerOptions;
+}
+
+/** The time-to-live of each kind of cache entry (`CACHE_TTL_*_MS`). */
+export interface CacheTtls {
+  /** A job in a terminal status (finished, failed, cancelled, expired): immutable, so cached long. */
+  terminalMs: number;
+  /** A job still running: its status moves, so a few seconds. */
+  runningMs: number;
+  /** A page or whole list: jobs appear on it, so briefly. */
+  pageMs: number;
+}
+
+/** Every query limit (GRAPHQL_MAX_* variables). */
+export interface QueryLimits {
+  /** Selection depth (graphql-armor maxDepth; introspection exempt). */
+  maxDepth: number;
+  /** Aliases in a document (graphql-armor maxAliases; `__typename` exempt). */
+  maxAliases: number;
+  /** Fields at the root of an operation, fragments included. */
+  maxRootFields: number;
+  /** Lexical tokens of a document (graphql-js's own parser limit). */
+  maxTokens: number;
+  /** Directives in a document (graphql-armor maxDirectives). */
+  maxDirectives: number;
+  /** graphql-armor's static cost: objects 2, scalars 1, times 1.5 per level of depth. */
+  maxFieldCost: number;
+  /** Items asked for (`first`/`last`, ids) plus 10 per upstream call the query may cause (src/limits/upstreamCost.ts). */
+  maxCost: number;
+  /** Largest HTTP request body. */
+  maxBodyBytes: number;
+}
 
 /** How the gateway authenticates to Atlas. */
 export type AuthConfig =
@@ -18,7 +87,7 @@ export interface Config {
   atlasBaseUrl: string | null;
   apiVersion: AtlasApiVersion;
   auth: AuthConfig;
-  timeouts: { connectMs: number; attemptMs: number; requestMs: number };
+  timeouts: TimeoutConfig;
   /** `NODE_ENV` ('' when unset). `production` turns off the landing page and introspection; only `development` shows stack traces. */
   nodeEnv: string;
   /** What a browser opening the GraphQL URL gets (`EXPLORER`); always 'off' in production. */

@@ -14,15 +14,17 @@ import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
 import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
-import { createUpstreamSharing, deploymentId, Freshness, ResponseCache, responseCachePlugin, type UpstreamSharing } from './cache';
+import { createUpstreamSharing, type UpstreamSharing } from './atlas/upstreamCache';
+import { Freshness } from './http/Freshness';
+import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
 import { createAuthenticator, createContextFactory, type Context } from './context';
 import { ErrorCode } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apolloLimits, formatLimitError } from './limits';
 import { apolloLogger, createLogger, createRequestLog, requestIdFrom } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
-import { ClusterKindCache } from './restoreJobs/routing/ClusterKindCache';
-import { RequestSignals } from './requestSignals';
+import { ClusterKindCache } from './clusters/ClusterKindCache';
+import { RequestSignals } from './http/requestSignals';
 import { buildSchema } from './schema';
 
 /** Where GraphQL is served. */

@@ -1,14 +1,15 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { AuthStrategy } from './auth/AuthStrategy';
-import type { Freshness } from '../cache/Freshness';
-import type { InFlight } from '../cache/InFlight';
-import { upstreamKey, type UpstreamCache } from '../cache/UpstreamCache';
+import type { Freshness } from '../http/Freshness';
+import type { InFlight } from './upstreamCache/InFlight';
+import { upstreamKey, type UpstreamCache } from './upstreamCache/UpstreamCache';
 import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
 import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type UpstreamRoute } from './resilience';
 import type { ApiErrorWire } from './wire';
 
-/** Which generation of the Admin API to call. */
-export type AtlasApiVersion = 'v2' | 'v1.0';
+import type { AtlasApiVersion } from '../config';
+
+export type { AtlasApiVersion };
 
 /** Time limits of upstream calls. */
 export interface AtlasTimeouts {

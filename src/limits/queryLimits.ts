@@ -8,30 +8,13 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import type { QueryLimits } from '../config';
 import { ErrorCode } from '../errors';
 import { knownOperationTypesRule } from './knownOperationTypes';
 import { queryTooComplex, type LimitName } from './limitError';
 import { upstreamCostPlugin } from './upstreamCost';
 
-/** Every query limit (GRAPHQL_MAX_* variables); defaults in src/config.ts, DEFAULT_LIMITS. */
-export interface QueryLimits {
-  /** Selection depth (graphql-armor maxDepth; introspection exempt). */
-  maxDepth: number;
-  /** Aliases in a document (graphql-armor maxAliases; `__typename` exempt). */
-  maxAliases: number;
-  /** Fields at the root of an operation, fragments included (this file's rule). */
-  maxRootFields: number;
-  /** Lexical tokens of a document (graphql-js's own parser limit). */
-  maxTokens: number;
-  /** Directives in a document (graphql-armor maxDirectives). */
-  maxDirectives: number;
-  /** graphql-armor's static cost: objects 2, scalars 1, times 1.5 per level of depth. */
-  maxFieldCost: number;
-  /** Items asked for (`first`/`last`, ids) plus 10 per upstream call the query may cause (src/limits/upstreamCost.ts). */
-  maxCost: number;
-  /** Largest HTTP request body. */
-  maxBodyBytes: number;
-}
+export type { QueryLimits };
 
 /** What Apollo Server needs to enforce the limits. */
 export interface ApolloLimits {

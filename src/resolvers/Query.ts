@@ -3,7 +3,7 @@ import { PaginationInputError } from '../atlas/pagination';
 import { badUserInput } from '../errors';
 import { CLUSTER_NAME } from '../restoreJobs/globalId';
 import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
-import type { ClusterRef } from '../restoreJobs/routing/ClusterDirectory';
+import type { ClusterRef } from '../clusters/ClusterDirectory';
 import { jobByGlobalId } from './nodeLookup';
 
 /** Most ids one `nodes` call takes. */

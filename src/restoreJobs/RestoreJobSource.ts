@@ -1,10 +1,10 @@
 import type { AtlasApiVersion, AtlasClient, AtlasGet, Remembered } from '../atlas/AtlasClient';
-import type { CacheTtls } from '../cache/UpstreamCache';
-import { jobTtlMs } from '../cache/ttl';
+import type { CacheTtls } from '../atlas/upstreamCache/UpstreamCache';
+import { jobTtlMs } from './cacheTtl';
 import type { FetchedPage } from '../atlas/pagination';
 import type { PaginatedWire } from '../atlas/wire';
 import { AtlasTransportError } from '../atlas/errors';
-import { count } from './mapping';
+import { count } from './mapping/mapping';
 import type { JobLocation, RestoreJobBaseModel, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
 
 /**

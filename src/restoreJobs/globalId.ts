@@ -1,8 +1,8 @@
-import type { JobLocation } from './RestoreJobModel';
+import type { JobLocation } from './RestoreJobBaseModel';
 import { isRestoreJobKind } from './sources';
-import { GlobalIdError, parseGlobalId } from './globalIdEncoding';
+import { GlobalIdError, parseGlobalId } from './mapping/globalIdEncoding';
 
-export { CLUSTER_NAME, encodeGlobalId, GlobalIdError } from './globalIdEncoding';
+export { CLUSTER_NAME, encodeGlobalId, GlobalIdError } from './mapping/globalIdEncoding';
 
 /** What a restore job's global id encodes. */
 export interface RestoreJobRef extends JobLocation {

@@ -1,5 +1,7 @@
 import type { AtlasApiVersion, AtlasClient } from '../atlas/AtlasClient';
-import type { CacheTtls } from '../cache/UpstreamCache';
+import type { CacheTtls } from '../atlas/upstreamCache/UpstreamCache';
+import { RESTORE_JOB_KINDS, isRestoreJobKind, type RestoreJobKind } from './RestoreJobKind';
+import type { RestoreJobModel } from './RestoreJobModel';
 import { RestoreJobSource, type RestoreJobKindDefinition } from './RestoreJobSource';
 import { legacyBackup } from './legacyBackup';
 import { sharedTier } from './sharedTier';
@@ -8,9 +10,9 @@ import { serverless } from './serverless';
 import { cloudBackup } from './cloudBackup';
 
 /**
- * The registry: the only place that lists the kinds. `RestoreJobKind`, the `RestoreJobModel` union, the runtime list
- * of kinds, the sources of a request and the GraphQL job types' resolvers are all derived from it, so adding a kind is
- * its folder and one line here (plus its enum value and type in schema.graphql).
+ * The registry: each kind's declaration (its folder's definition), one line per kind. `satisfies` makes the compiler
+ * insist on an entry for every RestoreJobKind, each carrying its own kind's model; the request's sources and the
+ * GraphQL job types' resolvers are derived from it.
  */
 export const KIND_DEFINITIONS = {
   LEGACY_BACKUP: legacyBackup,
@@ -18,29 +20,9 @@ export const KIND_DEFINITIONS = {
   FLEX: flex,
   SERVERLESS: serverless,
   CLOUD_BACKUP: cloudBackup,
-} as const;
+} as const satisfies { readonly [K in RestoreJobKind]: RestoreJobKindDefinition<never, Extract<RestoreJobModel, { kind: K }>> };
 
-/** Kinds of restore job; the same words as the GraphQL enum `RestoreJobKind`. */
-export type RestoreJobKind = keyof typeof KIND_DEFINITIONS;
-
-/** The model a kind's definition maps its wire shape to. */
-type ModelOf<D> = D extends RestoreJobKindDefinition<never, infer M> ? M : never;
-
-/** Any restore job: the union of every registered kind's model. */
-export type RestoreJobModel = { [K in RestoreJobKind]: ModelOf<(typeof KIND_DEFINITIONS)[K]> }[RestoreJobKind];
-
-/** Compile-time check that each entry's model carries its own key as `kind`. */
-type RegistryIsConsistent = { [K in RestoreJobKind]: ModelOf<(typeof KIND_DEFINITIONS)[K]>['kind'] extends K ? true : false }[RestoreJobKind];
-const registryIsConsistent: RegistryIsConsistent = true;
-void registryIsConsistent;
-
-/** Every kind, in registry order. */
-export const RESTORE_JOB_KINDS = Object.keys(KIND_DEFINITIONS) as RestoreJobKind[];
-
-/** True for a word the registry lists. */
-export function isRestoreJobKind(value: unknown): value is RestoreJobKind {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KIND_DEFINITIONS, value);
-}
+export { RESTORE_JOB_KINDS, isRestoreJobKind, type RestoreJobKind };
 
 /** One source per kind, bound to one request's client. */
 export type RestoreJobSources = { readonly [K in RestoreJobKind]: RestoreJobSource };

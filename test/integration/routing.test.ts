@@ -1,6 +1,6 @@
 import { DEMO, type SeedCluster } from '../../src/simulator';
 import { decodeGlobalId, encodeGlobalId } from '../../src/restoreJobs/globalId';
-import { ClusterKindCache } from '../../src/restoreJobs/routing/ClusterKindCache';
+import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { startHarness, type Harness } from '../support/harness';
 

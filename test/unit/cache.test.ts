@@ -1,5 +1,6 @@
-import { InFlight, jobTtlMs, MemoryCache, upstreamKey } from '../../src/cache';
-import { Freshness } from '../../src/cache/Freshness';
+import { InFlight, MemoryCache, upstreamKey } from '../../src/atlas/upstreamCache';
+import { jobTtlMs } from '../../src/restoreJobs/cacheTtl';
+import { Freshness } from '../../src/http/Freshness';
 import { AtlasTransportError } from '../../src/atlas/errors';
 
 const TTLS = { terminalMs: 3_600_000, runningMs: 5_000, pageMs: 2_000 };

@@ -1,4 +1,4 @@
-import { classifyClusterDescription, classifyFlexCluster, learnedFromRestoreApi } from '../../src/restoreJobs/routing/clusterClass';
+import { classifyClusterDescription, classifyFlexCluster, learnedFromRestoreApi } from '../../src/clusters/clusterClass';
 import dedicated from '../fixtures/clusters/dedicated-replica-set.json';
 import sharded from '../fixtures/clusters/sharded-asymmetric-backup-off.json';
 import free from '../fixtures/clusters/tenant-m0.json';

@@ -1,5 +1,5 @@
-import { ClusterKindCache } from '../../src/restoreJobs/routing/ClusterKindCache';
-import { learnedFromRestoreApi } from '../../src/restoreJobs/routing/clusterClass';
+import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
+import { learnedFromRestoreApi } from '../../src/clusters/clusterClass';
 
 const P = '5e2211c17a3e5a48f5497de1';
 const FLEX = learnedFromRestoreApi('FLEX');

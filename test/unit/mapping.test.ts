@@ -1,4 +1,4 @@
-import { count, fromEpochSeconds, int, toDate } from '../../src/restoreJobs/mapping';
+import { count, fromEpochSeconds, int, toDate } from '../../src/restoreJobs/mapping/mapping';
 
 /** The hardened helpers: upstream values the GraphQL scalars cannot carry become null, never an error. */
 

@@ -13,7 +13,7 @@ import {
 import { decideRetry, parseRetryAfterMs, type AttemptOutcome } from '../../src/atlas/resilience';
 import { scrubDetail } from '../../src/errors';
 import { CLUSTER_NAME, decodeGlobalId, encodeGlobalId, GlobalIdError } from '../../src/restoreJobs/globalId';
-import { toDate } from '../../src/restoreJobs/mapping';
+import { toDate } from '../../src/restoreJobs/mapping/mapping';
 import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 
 /** Property-based tests of the pure functions that take caller input. Bounded: fast-check's runs, each instant. */

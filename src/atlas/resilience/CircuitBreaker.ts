@@ -1,10 +1,6 @@
-/** The breaker settings (ATLAS_BREAKER_FAILURES, ATLAS_BREAKER_COOLDOWN_MS). */
-export interface BreakerOptions {
-  /** Consecutive failures (5xx, timeouts, failed connections) that open the breaker. */
-  failureThreshold: number;
-  /** How long an open breaker fails fast before letting one probe through. */
-  cooldownMs: number;
-}
+import type { BreakerOptions } from '../../config';
+
+export type { BreakerOptions };
 
 /** `closed`: calls flow; `open`: calls fail fast; `half_open`: one probe is in flight, the rest fail fast. */
 export type BreakerState = 'closed' | 'open' | 'half_open';

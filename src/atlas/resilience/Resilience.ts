@@ -1,3 +1,4 @@
+import type { ResilienceOptions } from '../../config';
 import { AtlasApiError, AtlasShortCircuitError, AtlasTransportError } from '../errors';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './CircuitBreaker';
 import { RateLimitGate } from './RateLimitGate';
@@ -9,11 +10,7 @@ export interface UpstreamRoute {
   operation: string;
 }
 
-/** Retry and breaker settings. */
-export interface ResilienceOptions {
-  retry: RetryOptions;
-  breaker: BreakerOptions;
-}
+export type { ResilienceOptions };
 
 /** Time and chance, injectable so tests never wait for real backoffs. */
 export interface ResilienceClock {

@@ -1,16 +1,8 @@
+import type { RetryOptions } from '../../config';
 import { fullJitterMs, rateLimitScheduleMs } from './backoff';
 
-/** The retry settings (ATLAS_MAX_RETRIES, ATLAS_RETRY_BASE_MS, ATLAS_RETRY_MAX_DELAY_MS, ATLAS_RATE_LIMIT_BACKOFF_MS). */
-export interface RetryOptions {
-  /** Retries after the first attempt (so at most `maxRetries + 1` calls). */
-  maxRetries: number;
-  /** Full-jitter base for 502/503/504 and connection resets. */
-  baseDelayMs: number;
-  /** Ceiling of one full-jitter wait. */
-  maxDelayMs: number;
-  /** First wait of a rate-limited call without `Retry-After` (Atlas documents 10 s, then 20 s, 40 s). */
-  rateLimitBaseMs: number;
-}
+export type { RetryOptions };
+
 
 /** Atlas's `errorCode`s for rate limiting: the spec's `RATE_LIMITED` and the token bucket's `RATE_LIMITED_TOKEN_BUCKET`. */
 export function isRateLimitErrorCode(errorCode: string | null): boolean {

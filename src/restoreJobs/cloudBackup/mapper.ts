@@ -1,7 +1,7 @@
-import { withKindFields } from '../base';
-import { toFlagRestoreModel } from '../flagRestore';
-import { downloadUrls, str } from '../mapping';
-import type { JobLocation } from '../RestoreJobModel';
+import { withKindFields } from '../mapping/base';
+import { toFlagRestoreModel } from '../mapping/flagRestore';
+import { downloadUrls, str } from '../mapping/mapping';
+import type { JobLocation } from '../RestoreJobBaseModel';
 import type { CloudBackupRestoreComponentModel, CloudBackupRestoreJobModel, PrivateDownloadUrlModel } from './model';
 import type { ApiPrivateDownloadDeliveryUrlWire, DiskBackupRestoreMemberWire, DiskBackupSnapshotRestoreJobWire } from './wire';
 

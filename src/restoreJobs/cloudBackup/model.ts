@@ -1,4 +1,4 @@
-import type { FlagRestoreFieldsModel, RestoreJobBaseModel } from '../RestoreJobModel';
+import type { FlagRestoreFieldsModel, RestoreJobBaseModel } from '../RestoreJobBaseModel';
 
 /** `PrivateDownloadUrl`. */
 export interface PrivateDownloadUrlModel {

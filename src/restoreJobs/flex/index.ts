@@ -1,6 +1,6 @@
 import type { RestoreJobKindDefinition } from '../RestoreJobSource';
-import type { FlexRestoreJobModel } from '../RestoreJobModel';
-import { toSnapshotRestoreModel } from '../snapshotRestore';
+import type { FlexRestoreJobModel } from './model';
+import { toSnapshotRestoreModel } from '../mapping/snapshotRestore';
 import type { FlexBackupRestoreJobWire } from './wire';
 
 /**

@@ -1,5 +1,5 @@
 import type { RestoreJobKindDefinition } from '../RestoreJobSource';
-import type { LegacyBackupRestoreJobModel } from '../RestoreJobModel';
+import type { LegacyBackupRestoreJobModel } from './model';
 import type { BackupRestoreJobWire } from './wire';
 import { toLegacyBackupModel } from './mapper';
 

@@ -1,12 +1,7 @@
-import { baseModel, withKindFields } from '../base';
-import { bool, downloadUrls, int, lookup, objectIdOrNull, str, toBsonTimestamp, toDate, toLinks, uuidOrNull } from '../mapping';
-import type {
-  JobLocation,
-  LegacyBackupRestoreJobModel,
-  LegacyRestoreDeliveryModel,
-  RestoreDeliveryType,
-  RestoreJobStatus,
-} from '../RestoreJobModel';
+import { baseModel, withKindFields } from '../mapping/base';
+import { bool, downloadUrls, int, lookup, objectIdOrNull, str, toBsonTimestamp, toDate, toLinks, uuidOrNull } from '../mapping/mapping';
+import type { JobLocation, RestoreDeliveryType, RestoreJobStatus } from '../RestoreJobBaseModel';
+import type { LegacyBackupRestoreJobModel, LegacyRestoreDeliveryModel } from './model';
 import type { BackupRestoreJobDeliveryWire, BackupRestoreJobWire } from './wire';
 
 /** `statusName` -> RestoreJobStatus (DESIGN.md). */

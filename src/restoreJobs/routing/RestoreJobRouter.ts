@@ -6,8 +6,8 @@ import { loadConnection, type RestoreJobConnectionModel } from '../connection';
 import type { Loaders } from '../loaders';
 import type { RestoreJobKind, RestoreJobModel } from '../RestoreJobModel';
 import type { RestoreJobSources } from '../sources';
-import { learnedFromRestoreApi, type ClusterClass } from './clusterClass';
-import type { ClusterDirectory, ClusterRef } from './ClusterDirectory';
+import { learnedFromRestoreApi, type ClusterClass } from '../../clusters/clusterClass';
+import type { ClusterDirectory, ClusterRef } from '../../clusters/ClusterDirectory';
 import { isRoutable, mayServe, nextAction, type UpstreamSignal } from './rules';
 
 /** `Cluster`: a cluster and what serves its restore jobs. */

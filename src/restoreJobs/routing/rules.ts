@@ -1,4 +1,4 @@
-import type { RestoreJobKind } from '../RestoreJobModel';
+import type { RestoreJobKind } from '../RestoreJobKind';
 
 /**
  * The routing decisions as data: which upstream answers send a request past the sunset APIs, and where to. Pure, so

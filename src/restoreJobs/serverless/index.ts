@@ -1,5 +1,5 @@
 import type { RestoreJobKindDefinition } from '../RestoreJobSource';
-import type { ServerlessRestoreJobModel } from '../RestoreJobModel';
+import type { ServerlessRestoreJobModel } from './model';
 import type { ServerlessBackupRestoreJobWire } from './wire';
 import { toServerlessModel } from './mapper';
 

@@ -1,5 +1,6 @@
-import { toFlagRestoreModel } from '../flagRestore';
-import type { JobLocation, ServerlessRestoreJobModel } from '../RestoreJobModel';
+import { toFlagRestoreModel } from '../mapping/flagRestore';
+import type { JobLocation } from '../RestoreJobBaseModel';
+import type { ServerlessRestoreJobModel } from './model';
 import type { ServerlessBackupRestoreJobWire } from './wire';
 
 /** `ServerlessBackupRestoreJob` -> ServerlessRestoreJobModel; null without a job id. */

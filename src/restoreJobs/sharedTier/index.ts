@@ -1,6 +1,6 @@
 import type { RestoreJobKindDefinition } from '../RestoreJobSource';
-import type { SharedTierRestoreJobModel } from '../RestoreJobModel';
-import { toSnapshotRestoreModel } from '../snapshotRestore';
+import type { SharedTierRestoreJobModel } from './model';
+import { toSnapshotRestoreModel } from '../mapping/snapshotRestore';
 import type { TenantRestoreWire } from './wire';
 
 /**

@@ -1,6 +1,6 @@
-import type { RestoreJobKind } from '../RestoreJobModel';
-import { bool, str } from '../mapping';
-import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './clusterWire';
+import type { RestoreJobKind } from '../restoreJobs/RestoreJobKind';
+import { bool, str } from '../restoreJobs/mapping/mapping';
+import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './wire';
 
 /** How the gateway learned a cluster's class. */
 export type ClusterClassSource =

@@ -6,9 +6,9 @@ import type {
   RestoreJobBaseModel,
   RestoreJobStatus,
   SnapshotRestoreFieldsModel,
-} from './RestoreJobModel';
-import type { TenantRestoreWire } from './sharedTier/wire';
-import type { FlexBackupRestoreJobWire } from './flex/wire';
+} from '../RestoreJobBaseModel';
+import type { TenantRestoreWire } from '../sharedTier/wire';
+import type { FlexBackupRestoreJobWire } from '../flex/wire';
 
 /** `status` of shared-tier and flex jobs -> RestoreJobStatus (DESIGN.md). */
 export const SNAPSHOT_RESTORE_STATUS: Readonly<Record<string, RestoreJobStatus>> = {

@@ -1,5 +1,5 @@
-import type { BsonTimestampWire, LinkWire } from '../atlas/wire';
-import type { BsonTimestampModel, LinkModel } from './RestoreJobModel';
+import type { BsonTimestampWire, LinkWire } from '../../atlas/wire';
+import type { BsonTimestampModel, LinkModel } from '../RestoreJobBaseModel';
 
 /** Helpers every kind's mapper uses: tolerant of missing or malformed optional fields, never throwing. */
 

@@ -1,16 +1,13 @@
 /** The cross-request layer under the Atlas client: coalescing of GETs in flight, and the status-aware cache. */
-import type { CacheConfig } from '../config';
+import type { CacheConfig } from '../../config';
 import { InFlight } from './InFlight';
 import { MemoryCache } from './MemoryCache';
 import type { RedisCache } from './RedisCache';
 import type { CacheEvent, UpstreamCache } from './UpstreamCache';
 
-export { Freshness } from './Freshness';
 export { InFlight } from './InFlight';
-export { deploymentId, ResponseCache, responseCachePlugin, type StoredResponse } from './ResponseCache';
 export { MemoryCache } from './MemoryCache';
 export type { RedisCache } from './RedisCache';
-export { jobTtlMs } from './ttl';
 export { upstreamKey, type CacheEvent, type CacheTtls, type UpstreamCache } from './UpstreamCache';
 
 /** What the gateway's cross-request layer is made of, per its configuration. */

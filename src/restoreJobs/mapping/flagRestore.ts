@@ -6,9 +6,9 @@ import type {
   RestoreDeliveryType,
   RestoreJobBaseModel,
   RestoreJobStatus,
-} from './RestoreJobModel';
-import type { ServerlessBackupRestoreJobWire } from './serverless/wire';
-import type { DiskBackupSnapshotRestoreJobWire } from './cloudBackup/wire';
+} from '../RestoreJobBaseModel';
+import type { ServerlessBackupRestoreJobWire } from '../serverless/wire';
+import type { DiskBackupSnapshotRestoreJobWire } from '../cloudBackup/wire';
 
 /** `deliveryType` of serverless and Cloud Backup jobs -> RestoreDeliveryType. */
 export const FLAG_RESTORE_DELIVERY: Readonly<Record<string, RestoreDeliveryType>> = {

@@ -37,15 +37,7 @@ export interface CacheEntry {
 /** What a cache reports, for metrics and logs (no keys in it: they hold project and cluster names). */
 export type CacheEvent = 'hit' | 'miss' | 'store' | 'error';
 
-/** The time-to-live of each kind of entry (`CACHE_TTL_*_MS`). */
-export interface CacheTtls {
-  /** A job in a terminal status (finished, failed, cancelled, expired): immutable, so cached long. */
-  terminalMs: number;
-  /** A job still running: its status moves, so a few seconds. */
-  runningMs: number;
-  /** A page or whole list: jobs appear on it, so briefly. */
-  pageMs: number;
-}
+export type { CacheTtls } from '../../config';
 
 /**
  * The key of one upstream GET: credential identity, `Accept` and the absolute URL (origin, path and query). Two

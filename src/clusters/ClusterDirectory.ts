@@ -1,14 +1,14 @@
-import type { AtlasClient } from '../../atlas/AtlasClient';
-import { AtlasApiError } from '../../atlas/errors';
+import type { AtlasClient } from '../atlas/AtlasClient';
+import { AtlasApiError } from '../atlas/errors';
 import {
   classifyClusterDescription,
   classifyFlexCluster,
   SERVERLESS_INSTANCE,
   type ClusterClass,
 } from './clusterClass';
-import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './clusterWire';
+import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './wire';
 import type { ClusterKindCache } from './ClusterKindCache';
-import { discoveryAction, flexLookupAction } from './rules';
+import { discoveryAction, flexLookupAction } from '../restoreJobs/routing/rules';
 
 /** A cluster by project and name. */
 export interface ClusterRef {

@@ -1,4 +1,4 @@
-import type { LinkWire } from '../../atlas/wire';
+import type { LinkWire } from '../atlas/wire';
 
 /**
  * Wire shapes of the cluster lookups, from atlas/successors.openapi.yaml (itself trimmed to what identifies a

@@ -1,5 +1,5 @@
-import type { RestoreJobBaseModel } from '../restoreJobs/RestoreJobModel';
-import type { CacheTtls } from './UpstreamCache';
+import type { RestoreJobBaseModel } from './RestoreJobBaseModel';
+import type { CacheTtls } from '../atlas/upstreamCache/UpstreamCache';
 
 /**
  * How long one job may be served from the cache. Running jobs: `runningMs`. Terminal jobs: `terminalMs`, but never

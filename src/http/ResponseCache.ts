@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { digestOf } from '../atlas/auth/identity';
 import type { Freshness } from './Freshness';
-import type { CacheEvent, UpstreamCache } from './UpstreamCache';
+import type { CacheEvent, UpstreamCache } from '../atlas/upstreamCache/UpstreamCache';
 
 /** A complete GraphQL HTTP answer, as sent. */
 export interface StoredResponse {

@@ -6,8 +6,8 @@ import {
   type RestoreDeliveryType,
   type RestoreJobBaseModel,
   type RestoreJobStatus,
-} from './RestoreJobModel';
-import type { LinkWire } from '../atlas/wire';
+} from '../RestoreJobBaseModel';
+import type { LinkWire } from '../../atlas/wire';
 
 /** What a kind's mapper decides; {@link baseModel} derives the rest the same way for every kind. */
 export interface BaseFields {

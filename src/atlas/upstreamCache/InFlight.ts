@@ -1,4 +1,4 @@
-import { AtlasTransportError } from '../atlas/errors';
+import { AtlasTransportError } from '../errors';
 
 interface Shared {
   promise: Promise<unknown>;

@@ -1,0 +1,7 @@
+import type { FlagRestoreFieldsModel, RestoreJobBaseModel } from '../RestoreJobBaseModel';
+
+/** `ServerlessRestoreJob`. */
+export interface ServerlessRestoreJobModel extends RestoreJobBaseModel, FlagRestoreFieldsModel {
+  kind: 'SERVERLESS';
+}
+
