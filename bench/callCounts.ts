@@ -1,5 +1,5 @@
 import { DEFAULT_CACHE, loadConfig, type CacheConfig } from '../src/config';
-import { startGateway, type Gateway } from '../src/server';
+import { createGateway, type Gateway } from '../src/server';
 import { DEMO } from '../src/simulator';
 import { BENCH_TOKENS, benchSimulator, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
@@ -32,8 +32,8 @@ async function post(gateway: Gateway, body: string, token: string): Promise<Reco
 export async function measureCallCounts(): Promise<CallCount[]> {
   const sim = benchSimulator();
   const atlasBaseUrl = await sim.start(0, '127.0.0.1');
-  const start = (cache: CacheConfig): Promise<Gateway> =>
-    startGateway({
+  const start = async (cache: CacheConfig): Promise<Gateway> => {
+    const gateway = await createGateway({
       ...loadConfig({}),
       port: 0,
       host: '127.0.0.1',
@@ -45,6 +45,9 @@ export async function measureCallCounts(): Promise<CallCount[]> {
       cache,
       logLevel: 'silent',
     });
+    await gateway.listen(0, '127.0.0.1');
+    return gateway;
+  };
   // Per-request costs are counted with the cross-request cache off (coalescing on), so that one scenario's calls do
   // not pay for the next's; the cache's own scenarios run on a second gateway with the default caches.
   const gateway = await start({ ...DEFAULT_CACHE, enabled: false });

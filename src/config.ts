@@ -96,22 +96,18 @@ export interface Config {
   introspection: boolean;
   /** Origins allowed to call the gateway from a browser (`CORS_ORIGINS`), each exactly as a browser sends `Origin`. */
   corsOrigins: string[];
-  /**
-   * The settings below are optional in the type so that hand-built configs (tests, the bench) may leave them out;
-   * loadConfig always sets them, and absent ones take the DEFAULT_* values.
-   */
   /** Retries and circuit breakers of upstream calls. */
-  resilience?: ResilienceOptions;
+  resilience: ResilienceOptions;
   /** Query limits. */
-  limits?: QueryLimits;
+  limits: QueryLimits;
   /** Who may use the gateway, and for which projects. */
-  access?: AccessConfig;
+  access: AccessConfig;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
-  logLevel?: LogLevel;
+  logLevel: LogLevel;
   /** Shutdown on SIGTERM/SIGINT. */
-  shutdown?: ShutdownConfig;
+  shutdown: ShutdownConfig;
   /** The cross-request cache and coalescing of upstream GETs. */
-  cache?: CacheConfig;
+  cache: CacheConfig;
 }
 
 /** The cross-request cache and coalescing (README, "Caching"). */
@@ -153,6 +149,9 @@ export interface ShutdownConfig {
   /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may run once the listener has closed. */
   graceMs: number;
 }
+
+/** Most ids one `nodes` call takes. */
+export const MAX_NODES = 100;
 
 /** pino's levels. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,15 +1,13 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { GraphQLError } from 'graphql';
-import { AtlasClient, type UpstreamCallEvent } from './atlas/AtlasClient';
+import { AtlasClient, type AnswerObserver, type UpstreamCallEvent } from './atlas/AtlasClient';
 import type { AuthStrategy } from './atlas/auth/AuthStrategy';
 import { PassthroughAuth } from './atlas/auth/PassthroughAuth';
 import { AtlasAuthError } from './atlas/errors';
 import type { Resilience, UpstreamRoute } from './atlas/resilience';
 import type { InFlight, UpstreamCache } from './atlas/upstreamCache';
-import type { Freshness } from './http/Freshness';
-import type { CacheTtls } from './atlas/upstreamCache/UpstreamCache';
-import type { AccessConfig, Config } from './config';
+import type { CacheTtls, Config } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
 import { ClusterDirectory } from './clusters/ClusterDirectory';
@@ -26,13 +24,13 @@ export interface Context {
   router: RestoreJobRouter;
   /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
   signal: AbortSignal;
-  /** How long this request's answer stays true (the response cache reads it); absent when nothing will store it. */
-  freshness?: Freshness;
+  /** Told of every upstream answer the request uses (the whole-answer cache's record); absent when nothing will store it. */
+  freshness?: AnswerObserver;
 }
 
 /** What the context factory needs from the process. */
 export interface ContextDeps {
-  config: Pick<Config, 'apiVersion' | 'timeouts'> & { atlasBaseUrl: string; access?: AccessConfig };
+  config: Pick<Config, 'apiVersion' | 'timeouts' | 'access'> & { atlasBaseUrl: string };
   /** The process-wide keep-alive dispatcher. */
   dispatcher: Dispatcher;
   /** The server credential's strategy; null in passthrough mode, where each caller brings one. */
@@ -62,8 +60,8 @@ export interface ContextRequest {
   signal?: AbortSignal;
   /** The caller's credential, when the HTTP layer has already authenticated them (see createAuthenticator). */
   auth?: AuthStrategy;
-  /** Told of every upstream answer the request uses, when its answer may be stored (cache/ResponseCache.ts). */
-  freshness?: Freshness;
+  /** Told of every upstream answer the request uses, when its answer may be stored (http/ResponseCache.ts). */
+  freshness?: AnswerObserver;
 }
 
 /**
@@ -71,7 +69,7 @@ export interface ContextRequest {
  * when set), or in passthrough mode the caller's own bearer token. Throws a 401 GraphQLError otherwise.
  */
 export function createAuthenticator(deps: Pick<ContextDeps, 'config' | 'sharedAuth'>): (authorization: string | undefined) => AuthStrategy {
-  const tokens = deps.config.access?.gatewayTokens ?? null;
+  const tokens = deps.config.access.gatewayTokens;
   const tokenDigests = tokens?.map(digest) ?? null;
   return (authorization) => {
     const shared = deps.sharedAuth;
@@ -97,7 +95,7 @@ export function createAuthenticator(deps: Pick<ContextDeps, 'config' | 'sharedAu
  */
 export function createContextFactory(deps: ContextDeps): (req: ContextRequest) => Promise<Context> {
   const authenticate = createAuthenticator(deps);
-  const allowedProjectIds = deps.config.access?.allowedProjectIds ? new Set(deps.config.access.allowedProjectIds) : null;
+  const allowedProjectIds = deps.config.access.allowedProjectIds ? new Set(deps.config.access.allowedProjectIds) : null;
   return async (req) => {
     const auth = req.auth ?? authenticate(req.authorization);
     const requestId = req.requestId ?? randomUUID();
@@ -116,7 +114,7 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       cache: deps.cache?.store ?? null,
       inFlight: deps.inFlight,
       onCoalesced: deps.onCoalesced,
-      freshness: req.freshness,
+      observer: req.freshness,
     });
     const sources = createSources(client, deps.config.apiVersion, deps.cache?.ttls ?? null);
     const loaders = createLoaders(sources, signal);

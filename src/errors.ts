@@ -1,5 +1,12 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from './atlas/errors';
+import type { Failure, Outcome, RoutingTrace } from './restoreJobs/routing/outcomes';
+
+/**
+ * The one edge where failures become GraphQL errors. The domain (src/atlas, src/restoreJobs, src/clusters) raises its
+ * own errors and answers typed outcomes; resolvers hand them to {@link unwrap} / {@link toGraphQLError}, and Apollo's
+ * `formatError` ends in {@link formatError}. Every `extensions.code` comes from {@link ErrorCode}.
+ */
 
 /** Every `extensions.code` this gateway sends. */
 export enum ErrorCode {
@@ -29,16 +36,7 @@ export interface AtlasErrorExtension {
  * How the gateway routed a request past a retired or mismatched API (`extensions.routing`), on JOB_NOT_MIGRATED and on
  * failures that happened after routing began.
  */
-export interface RoutingExtension {
-  /** The kind the caller named; null when the gateway discovered it. */
-  requestedKind: string | null;
-  /** The restore APIs called, in order. */
-  triedKinds: string[];
-  /** The kind that serves the cluster now, when routing found one; null for a free cluster or none. */
-  successorKind: string | null;
-  /** The upstream answer that started routing. */
-  trigger: { status: number | null; errorCode: string | null } | null;
-}
+export type RoutingExtension = RoutingTrace;
 
 /** A GraphQL error with a code from {@link ErrorCode} (and, for upstream failures, `extensions.atlas`). */
 export function gatewayError(
@@ -54,9 +52,42 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   return gatewayError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
 }
 
-/** True for the upstream answers a nullable lookup turns into `null`. */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof AtlasApiError && error.status === 404;
+/** The value of an outcome, or its failure thrown as the GraphQL error it means (graphql-js nulls the field). */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw failureToGraphQLError(outcome.failure);
+}
+
+/** A router's failure as a GraphQL error, with `extensions.routing` when routing had begun. */
+export function failureToGraphQLError(failure: Failure): GraphQLError {
+  switch (failure.reason) {
+    case 'badInput':
+      return badUserInput(failure.message, failure.argument);
+    case 'notMigrated': {
+      const { requestedKind, jobId, routing } = failure;
+      const successor = routing.successorKind;
+      return gatewayError(
+        ErrorCode.JOB_NOT_MIGRATED,
+        successor
+          ? `The ${requestedKind} API does not serve this cluster any more, and its successor (${successor}) has no restore job ${jobId}.`
+          : `The ${requestedKind} API does not serve this cluster any more, and the cluster has no restore jobs now (a free cluster).`,
+        { routing },
+      );
+    }
+    case 'notFound':
+      return withRouting(
+        failure.what === 'cluster'
+          ? gatewayError(ErrorCode.NOT_FOUND, `Atlas knows no cluster or flex cluster named "${failure.clusterName}" in this project.`)
+          : gatewayError(ErrorCode.NOT_FOUND, 'Atlas has no such resource.'),
+        failure.routing,
+      );
+    case 'upstream':
+      return withRouting(toGraphQLError(failure.error), failure.routing);
+  }
+}
+
+function withRouting(error: GraphQLError, routing: RoutingTrace | null): GraphQLError {
+  return routing ? new GraphQLError(error.message, { extensions: { ...error.extensions, routing } }) : error;
 }
 
 /**
@@ -134,4 +165,41 @@ export function scrubDetail(detail: string): string {
     .replace(AUTH_SCHEME, '$1 [redacted]')
     .replace(SECRETISH, '$1=[redacted]')
     .slice(0, 500);
+}
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
+
+/** What {@link formatError} reports an unexpected error to (the type and stack frames only, never its message). */
+export type UnexpectedErrorLog = (details: { errName: string; stack: string | undefined; path: GraphQLFormattedError['path'] }) => void;
+
+/**
+ * Apollo's `formatError`: every error leaves with a code from ErrorCode or Apollo's own request codes. Limit errors
+ * get theirs back (Apollo rewrites validation errors' codes to GRAPHQL_VALIDATION_FAILED, keeping ours on the original
+ * error, and reports the parser's token limit as GRAPHQL_PARSE_FAILED; NOTE: graphql-js marks the token limit only in
+ * its message, "more that" [sic] in 16.x). Anything unexpected is INTERNAL_SERVER_ERROR with a fixed message, so no
+ * internal detail (or secret) leaves in one.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logUnexpected: UnexpectedErrorLog): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  if (original instanceof GraphQLError && original.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
+    const { limit, max } = original.extensions;
+    return { message: original.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max } };
+  }
+  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+  if (tokens) {
+    const max = Number(tokens[1]);
+    return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
+  }
+  const code = formatted.extensions?.code;
+  const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+  if (known) return formatted;
+  if (original === undefined && code !== undefined) return formatted;
+  const unexpected = original instanceof Error ? original : error instanceof Error ? error : null;
+  logUnexpected({ errName: unexpected?.name ?? typeof original, stack: unexpected?.stack?.split('\n').slice(1, 6).join('\n'), path: formatted.path });
+  return {
+    message: 'Internal server error.',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }

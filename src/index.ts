@@ -1,9 +1,9 @@
-import { ConfigError, DEFAULT_CACHE, DEFAULT_SHUTDOWN, loadConfig, type CacheConfig, type Config } from './config';
-import { startGateway, type Gateway } from './server';
+import { ConfigError, loadConfig, type CacheConfig, type Config } from './config';
+import { createGateway, type Gateway } from './server';
 import { createShutdownHandler } from './shutdown';
 import { AtlasSimulator, DEMO } from './simulator';
 
-/** The only file that reads the environment and listens. */
+/** The only file that reads the environment and listens: env -> config -> (demo: simulator) -> createGateway -> listen. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     simulator = new AtlasSimulator();
     atlasBaseUrl = await simulator.start(0, '127.0.0.1');
   }
-  const gateway: Gateway = await startGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });
+  const gateway: Gateway = await createGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });
+  await gateway.listen(config.port, config.host);
 
   const lines = [`atlas-restore-gateway: GraphQL at ${gateway.url}`];
   if (config.explorer !== 'off') {
@@ -47,10 +48,10 @@ async function main(): Promise<void> {
   } else {
     lines.push(`Atlas: ${atlasBaseUrl} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
   }
-  lines.push(cacheLine(config.cache ?? DEFAULT_CACHE));
+  lines.push(cacheLine(config.cache));
   process.stdout.write(lines.join('\n') + '\n');
 
-  const { delayMs, graceMs } = config.shutdown ?? DEFAULT_SHUTDOWN;
+  const { delayMs, graceMs } = config.shutdown;
   const shutdown = createShutdownHandler({
     stop: async () => {
       await gateway.stop();

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { printSchema, type GraphQLFormattedError } from 'graphql';
+import { printSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { createAtlasDispatcher, type UpstreamCallEvent } from './atlas/AtlasClient';
@@ -13,27 +12,26 @@ import { DigestAuth } from './atlas/auth/DigestAuth';
 import { NoAuth } from './atlas/auth/NoAuth';
 import { ServiceAccountAuth } from './atlas/auth/ServiceAccountAuth';
 import { Resilience, type ResilienceClock } from './atlas/resilience';
-import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type Config } from './config';
 import { createUpstreamSharing, type UpstreamSharing } from './atlas/upstreamCache';
-import { Freshness } from './http/Freshness';
-import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
-import { createAuthenticator, createContextFactory, type Context } from './context';
-import { ErrorCode } from './errors';
-import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
-import { apolloLimits, formatLimitError } from './limits';
-import { apolloLogger, createLogger, createRequestLog, requestIdFrom } from './observability/logger';
-import { GatewayMetrics } from './observability/metrics';
 import { ClusterKindCache } from './clusters/ClusterKindCache';
+import type { Config } from './config';
+import { createAuthenticator, createContextFactory, type Context } from './context';
+import { formatError } from './errors';
+import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
+import { apqCache } from './http/apqCache';
+import { createGraphQLHandler } from './http/graphqlHandler';
 import { RequestSignals } from './http/requestSignals';
+import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
+import { createRouter, GRAPHQL_PATHS } from './http/router';
+import { apolloLimits } from './limits';
+import { apolloLogger, createLogger } from './observability/logger';
+import { GatewayMetrics } from './observability/metrics';
 import { buildSchema } from './schema';
 
-/** Where GraphQL is served. */
-const GRAPHQL_PATHS = ['/graphql', '/'];
-
-/** A running gateway. */
+/** A gateway, built and started (Apollo is ready), not yet listening: src/index.ts calls {@link Gateway.listen}. */
 export interface Gateway {
-  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
-  url: string;
+  /** The GraphQL endpoint once listening, e.g. http://127.0.0.1:4000/graphql (throws before {@link listen}). */
+  readonly url: string;
   apollo: ApolloServer<Context>;
   httpServer: Server;
   /** This instance's metrics (its own prom-client registry). */
@@ -42,6 +40,8 @@ export interface Gateway {
   resilience: Resilience;
   /** This instance's cache and in-flight table. */
   sharing: UpstreamSharing;
+  /** Listens on `port` (0: any free one) and `host`; resolves the GraphQL URL. */
+  listen(port: number, host: string): Promise<string>;
   /**
    * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
    * get `shutdown.graceMs` to finish; then their connections close, their upstream calls are aborted, and the
@@ -78,33 +78,29 @@ export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Di
 }
 
 /**
- * Builds and starts the gateway: the Apollo subgraph server behind a small node:http router (`/graphql`, `/healthz`,
- * `/readyz`). NOTE: Apollo Server 5 ships no HTTP framework integration besides its standalone server, whose routes
- * cannot be extended; this router is the documented `executeHTTPGraphQLRequest` integration, without Express.
+ * Builds the gateway: wiring only (the parts live in http/, atlas/, restoreJobs/, resolvers/). Starts Apollo, opens
+ * nothing: the caller listens.
  */
-export async function startGateway(config: Config & { atlasBaseUrl: string }, deps: GatewayDeps = {}): Promise<Gateway> {
+export async function createGateway(config: Config & { atlasBaseUrl: string }, deps: GatewayDeps = {}): Promise<Gateway> {
+  const { limits, shutdown } = config;
   const dispatcher = deps.dispatcher ?? createAtlasDispatcher(config.timeouts);
-  const limits = config.limits ?? DEFAULT_LIMITS;
-  const shutdown = config.shutdown ?? DEFAULT_SHUTDOWN;
-  const logger = deps.logger ?? createLogger({ level: config.logLevel ?? 'info' });
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const metrics = new GatewayMetrics();
   const resilience = createResilience(config, deps, metrics, logger);
-  const cacheConfig = config.cache ?? DEFAULT_CACHE;
-  const sharing = createUpstreamSharing(cacheConfig, {
+  const sharing = createUpstreamSharing(config.cache, {
     onEvent: (backend, event) => metrics.cache(backend, event),
     onError: throttled(10_000, (message, suppressed) => logger.warn({ suppressed }, `${message}; served as a miss`)),
   });
   const httpServer = createServer();
-  // CORS and the explorer (src/http/): answered before GraphQL.
-  const browserRoutes = createBrowserRoutes(config, GRAPHQL_PATHS);
   const production = config.nodeEnv === 'production';
   const guard = apolloLimits(limits, { production });
   const schema = buildSchema();
-  // Whole answers, kept while their data is fresh (cache/ResponseCache.ts); keyed by everything that shapes them.
+  const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
   const responseCache = sharing.cache
     ? new ResponseCache(
         sharing.cache,
-        deploymentId(printSchema(schema), config.atlasBaseUrl, config.apiVersion, JSON.stringify(config.access?.allowedProjectIds ?? null), JSON.stringify(limits)),
+        deploymentId(printSchema(schema), config.atlasBaseUrl, config.apiVersion, JSON.stringify(config.access.allowedProjectIds), JSON.stringify(limits)),
+        createAuthenticator({ config, sharedAuth }),
         (event) => metrics.responseCacheEvent(event),
       )
     : null;
@@ -119,14 +115,14 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     logger: apolloLogger(logger),
     introspection: config.introspection,
     formatError: (formatted, error) => {
-      const out = formatLimitError(formatted, error) ?? formatError(formatted, error, logger);
+      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'));
       metrics.error(String(out.extensions?.code ?? 'NONE'));
       return out;
     },
     validationRules: guard.validationRules,
     parseOptions: guard.parseOptions,
     // With REDIS_URL, persisted queries registered at one replica are known to all (a failed read is a miss).
-    ...(sharing.redis ? { persistedQueries: { cache: sharing.redis.apqCache() } } : {}),
+    ...(sharing.redis ? { persistedQueries: { cache: apqCache(sharing.redis) } } : {}),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
       landingPagePlugin(config.explorer),
@@ -138,8 +134,6 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
     ],
   });
   await apollo.start();
-  const requestSignals = new RequestSignals();
-  const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
   const contextFactory = createContextFactory({
     config,
     dispatcher,
@@ -149,64 +143,61 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
       metrics.upstreamCall(event);
       // The line's object is built only when it is written (this runs for every upstream call).
       if (logger.isLevelEnabled('debug')) {
-        logger.debug({ reqId: requestId, upstream: { ...event.route, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
+        logger.debug({ reqId: requestId, upstream: { ...event.route, method: event.method, path: event.path, status: event.status, failure: event.failure, ms: Math.round(event.durationMs) } }, 'upstream call');
       }
       deps.onUpstreamCall?.(event);
     },
     clusterKinds: deps.clusterKinds ?? new ClusterKindCache(),
-    cache: sharing.cache ? { store: sharing.cache, ttls: cacheConfig.ttls } : null,
+    cache: sharing.cache ? { store: sharing.cache, ttls: config.cache.ttls } : null,
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
-  const logRequest = createRequestLog(logger);
-  const graphql: GraphQLDeps = { contextFactory, authenticate: createAuthenticator({ config, sharedAuth }), responseCache };
+  const signals = new RequestSignals();
   let ready = true;
+  let url: string | null = null;
   let stopped: Promise<void> | null = null;
+  httpServer.on(
+    'request',
+    createRouter({
+      ready: () => ready,
+      metrics,
+      browserRoutes: createBrowserRoutes(config, GRAPHQL_PATHS),
+      graphql: createGraphQLHandler({ apollo, contextFactory, responseCache, maxBodyBytes: limits.maxBodyBytes }),
+      signals,
+      requestMs: config.timeouts.requestMs,
+      logger,
+    }),
+  );
 
-  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'stopping' });
-    if (path === '/metrics') return metrics.serve(res);
-    if (browserRoutes(req, res, path)) return;
-    if (!GRAPHQL_PATHS.includes(path)) return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
-    const started = performance.now();
-    const requestId = requestIdFrom(headerOf(req, 'x-request-id'), randomUUID);
-    res.setHeader('x-request-id', requestId);
-    const lifetime = requestSignals.open(config.timeouts.requestMs);
-    res.on('close', () => {
-      lifetime.end();
-      const ms = Math.round(performance.now() - started);
-      if (res.writableFinished) logRequest({ reqId: requestId, method: req.method, path, status: res.statusCode, ms });
-      else logRequest({ reqId: requestId, method: req.method, path, ms });
-    });
-    handleGraphQL(apollo, graphql, req, res, requestId, lifetime.signal, limits.maxBodyBytes).catch((error: unknown) => {
-      logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
-      else res.destroy();
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${host}:${port}/graphql`,
+    get url() {
+      if (url === null) throw new Error('The gateway is not listening yet.');
+      return url;
+    },
     apollo,
     httpServer,
     metrics,
     resilience,
     sharing,
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      return url;
+    },
     stop() {
       stopped ??= (async () => {
         ready = false;
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
         await apollo.stop();
-        requestSignals.abortAll();
+        signals.abortAll();
         if (!deps.dispatcher) await dispatcher.close();
         await sharing.close();
         logger.info('stopped');
@@ -218,7 +209,7 @@ export async function startGateway(config: Config & { atlasBaseUrl: string }, de
 
 /** The gateway's retry and breaker runner, reporting to its metrics and log. */
 function createResilience(config: Config, deps: GatewayDeps, metrics: GatewayMetrics, logger: Logger): Resilience {
-  return new Resilience(config.resilience ?? DEFAULT_RESILIENCE, deps.clock, {
+  return new Resilience(config.resilience, deps.clock, {
     onRetry: ({ route, retry, reason, delayMs }) => {
       metrics.retry(route, reason);
       logger.info({ upstream: route, retry, reason, delayMs: Math.round(delayMs) }, 'upstream retry');
@@ -244,136 +235,5 @@ function throttled(everyMs: number, write: (message: string, suppressed: number)
     last = now;
     write(message, suppressed);
     suppressed = 0;
-  };
-}
-
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** What {@link handleGraphQL} needs from the gateway. */
-interface GraphQLDeps {
-  contextFactory: ReturnType<typeof createContextFactory>;
-  authenticate: ReturnType<typeof createAuthenticator>;
-  /** null when `CACHE=off`. */
-  responseCache: ResponseCache | null;
-}
-
-async function handleGraphQL(
-  apollo: ApolloServer<Context>,
-  deps: GraphQLDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-  signal: AbortSignal,
-  maxBodyBytes: number,
-): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const raw = await readBody(req, maxBodyBytes);
-  if (raw === null) {
-    return sendJson(res, 413, {
-      errors: [
-        {
-          message: `Request body larger than ${maxBodyBytes} bytes.`,
-          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'bodyBytes', max: maxBodyBytes },
-        },
-      ],
-    });
-  }
-  const contentType = headers.get('content-type') ?? '';
-  let body: unknown = raw;
-  if (raw !== '' && contentType.includes('application/json')) {
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-    }
-  }
-  const method = (req.method ?? 'GET').toUpperCase();
-  const authorization = headers.get('authorization');
-  // The response cache: JSON POSTs only (no CSRF-simple request is ever answered from it), after the caller is
-  // authenticated exactly as the context factory would (a refused caller goes on to Apollo, which refuses them).
-  let stored: { key: string; auth: ReturnType<GraphQLDeps['authenticate']>; freshness: Freshness } | null = null;
-  if (deps.responseCache && method === 'POST' && contentType.includes('application/json') && raw !== '') {
-    let auth: ReturnType<GraphQLDeps['authenticate']> | null = null;
-    try {
-      auth = deps.authenticate(authorization);
-    } catch {
-      // Apollo answers the refusal below.
-    }
-    if (auth) {
-      const key = deps.responseCache.key({ identity: auth.identity, accept: headers.get('accept') ?? '', contentType, body: raw });
-      const hit = await deps.responseCache.get(key);
-      if (hit) {
-        res.statusCode = hit.status;
-        for (const [name, value] of hit.headers) res.setHeader(name, value);
-        res.end(hit.body);
-        return;
-      }
-      stored = { key, auth, freshness: new Freshness() };
-    }
-  }
-  const url = new URL(req.url ?? '/', 'http://gateway');
-  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
-  const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest,
-    context: () => deps.contextFactory({ authorization, requestId, signal, auth: stored?.auth, freshness: stored?.freshness }),
-  });
-  res.statusCode = response.status ?? 200;
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  if (response.body.kind === 'complete') {
-    const ttlMs = stored?.freshness.ttlMs ?? 0;
-    if (stored && ttlMs > 0 && res.statusCode === 200) {
-      await deps.responseCache!.store(stored.key, { status: 200, headers: [...response.headers], body: response.body.string }, ttlMs);
-    }
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-/**
- * Errors leave the gateway with a code from ErrorCode or Apollo's own request codes. Anything unexpected is reported
- * as INTERNAL_SERVER_ERROR with a fixed message, so no internal detail (or secret) leaves in one.
- */
-function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  const original = (error as { originalError?: unknown } | null)?.originalError;
-  const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
-  if (known) return formatted;
-  if (original === undefined && code !== undefined) return formatted;
-  // The type and stack frames only: an unexpected error's message could hold anything.
-  const unexpected = original instanceof Error ? original : error instanceof Error ? error : null;
-  logger.error({ errName: unexpected?.name ?? typeof original, stack: unexpected?.stack?.split('\n').slice(1, 6).join('\n'), path: formatted.path }, 'unexpected error');
-  return {
-    message: 'Internal server error.',
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

@@ -1,60 +1,91 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { AtlasApiVersion, TimeoutConfig } from '../config';
 import type { AuthStrategy } from './auth/AuthStrategy';
-import type { Freshness } from '../http/Freshness';
+import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
+import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type ResilientCall, type UpstreamRoute } from './resilience';
 import type { InFlight } from './upstreamCache/InFlight';
 import { upstreamKey, type UpstreamCache } from './upstreamCache/UpstreamCache';
-import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
-import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type UpstreamRoute } from './resilience';
 import type { ApiErrorWire } from './wire';
-
-import type { AtlasApiVersion } from '../config';
 
 export type { AtlasApiVersion };
 
-/** Time limits of upstream calls. */
-export interface AtlasTimeouts {
-  /** TCP/TLS connect (the dispatcher's). */
-  connectMs: number;
-  /** One attempt: headers and body must both arrive within it. */
-  attemptMs: number;
-}
+/** Time limits of upstream calls (connect: the dispatcher's; attempt: headers and body of one attempt). */
+export type AtlasTimeouts = Pick<TimeoutConfig, 'connectMs' | 'attemptMs'>;
 
-/** One upstream GET. `path` starts after `/api/atlas/{version}`. */
-export interface AtlasGet {
+/** Where a call goes. `path` starts after `/api/atlas/{version}`. */
+export interface AtlasResource {
   version: AtlasApiVersion;
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
-  /** The exact versioned media type for v2; v1.0 always sends `application/json`. */
+  /** The exact versioned media type for v2 (`Accept`, and `Content-Type` of a body); v1.0 always sends `application/json`. */
   mediaType: string;
+}
+
+/** One upstream GET. */
+export interface AtlasGet extends AtlasResource {
   /** The GraphQL request's deadline; the call aborts when it fires. */
   signal?: AbortSignal;
   /** What the call is, for breakers, rate-limit memory and metrics (default: kind `other`, operation `get`). */
   route?: UpstreamRoute;
-  /** Whether an answer may come from the cross-request cache (when the client has one). */
-  cacheable?: boolean;
 }
 
-/** A body to store in the cache, with the GET it answers. */
-export interface Remembered {
-  call: Pick<AtlasGet, 'version' | 'path' | 'query' | 'mediaType'>;
+/** One upstream write: a POST or DELETE, with a JSON body. */
+export interface AtlasWrite extends AtlasGet {
+  method: 'POST' | 'DELETE';
+  /** Sent as JSON with the versioned media type as `Content-Type`. */
+  body?: unknown;
+  /** The cached GETs this write changes, dropped from the cache once it was sent (whatever its outcome). */
+  invalidates?: readonly CachedRead[];
+}
+
+/**
+ * The cached GETs of one resource: `exact` the resource itself; `tree` the resource with any query (every page of a
+ * list) and everything below its path (the jobs of that list).
+ */
+export interface CachedRead extends AtlasResource {
+  scope: 'exact' | 'tree';
+}
+
+/**
+ * How the domain wants one GET's answer handled by the cross-request cache (the one cache hook: the client reads and
+ * fills the cache, the domain only says what a body means and how long it stays true; restoreJobs/cacheTtl.ts).
+ */
+export interface CachePolicy<T> {
+  /** Turns a body (fresh, or from the cache) into the caller's value: a mapper; throws on a body it cannot use. */
+  read(body: unknown): T;
+  /** How long the value stays true, in ms (0: not worth storing). */
+  ttlMs(value: T): number;
+  /** Other GETs that this body answers too, with their bodies and TTLs (a page answers the GETs of its jobs). */
+  alsoAnswers?(value: T, body: unknown): readonly CachedBody[];
+}
+
+/** A body that answers a GET, and how long it stays true. */
+export interface CachedBody {
+  read: AtlasResource;
   body: unknown;
   ttlMs: number;
-  bytes?: number;
 }
 
-/** A parsed body, and whether this caller fetched it (false: from the cache, or from another caller's call). */
-export interface Fetched<T> {
-  body: T;
-  fresh: boolean;
-  /** Size of the body as sent, in bytes (0 when not fetched by this caller). */
-  bytes: number;
-  /** For a body from the cache: how long it has left there; null when it came from Atlas just now. */
-  ttlLeftMs: number | null;
+/**
+ * Told of every answer a request builds on (the whole-answer cache listens, http/Freshness.ts): a GET good for
+ * `ttlMs` more, or something that may not be kept (an uncacheable GET, a failure, a write).
+ */
+export interface AnswerObserver {
+  used(ttlMs: number): void;
+  spoil(): void;
+  /** The caller changed Atlas (a write was sent): whole answers built before it are stale (awaited before the write returns). */
+  wrote?(): void | Promise<void>;
+}
+
+/** What a write answered: its status (200, 201, 202, 204…) and its parsed JSON body (null when it had none). */
+export interface WriteResult<T> {
+  status: number;
+  body: T | null;
 }
 
 /** What the client reports after each upstream exchange (for counting and metrics; no secrets in it). */
 export interface UpstreamCallEvent {
-  method: 'GET';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   route: UpstreamRoute;
   /** The HTTP status, or null when no response arrived. */
@@ -93,22 +124,30 @@ export interface AtlasClientOptions {
   deadlineAt?: number;
   /** When set, only these projects (`/groups/{id}/…`) are called; any other path fails with AtlasAccessError. */
   allowedProjectIds?: ReadonlySet<string> | null;
-  /** The process's (or the replicas') cache of upstream bodies, read for `cacheable` calls; none when absent. */
+  /** The process's (or the replicas') cache of upstream bodies, used for GETs with a CachePolicy; none when absent. */
   cache?: UpstreamCache | null;
   /** The process's table of GETs in flight: identical GETs share one call. None when absent. */
   inFlight?: InFlight | null;
   /** Called when a caller joined a GET another request already had in flight. */
   onCoalesced?: (route: UpstreamRoute) => void;
-  /** The request's record of how long its answer stays true (see cache/Freshness.ts); told of every GET. */
-  freshness?: Freshness;
+  /** Told of every answer the request builds on (see {@link AnswerObserver}). */
+  observer?: AnswerObserver;
 }
 
 const DEFAULT_ROUTE: UpstreamRoute = { kind: 'other', operation: 'get' };
 
+/** One exchange's outcome before classification. */
+interface Exchange {
+  status: number;
+  text: string;
+}
+
 /**
- * A thin Atlas Admin API client over undici: versioned `Accept`, authentication, time limits, Atlas error bodies
- * parsed into {@link AtlasApiError}, transport failures into {@link AtlasTransportError}. Holds no state of its own,
- * so one per credential (or per request, in passthrough mode) is cheap.
+ * A thin Atlas Admin API client over undici: versioned `Accept` (and `Content-Type` for bodies), authentication, time
+ * limits, Atlas error bodies parsed into {@link AtlasApiError}, transport failures into {@link AtlasTransportError}.
+ * GETs go through the cross-request cache (when the caller gives a {@link CachePolicy}) and the table of GETs in
+ * flight; writes never do, and are retried only when they certainly did not reach Atlas (the resilience runner's
+ * rule for a call that is not idempotent). Holds no state of its own, so one per request is cheap.
  */
 export class AtlasClient {
   private readonly base: URL;
@@ -122,62 +161,110 @@ export class AtlasClient {
     return this.options.auth.identity;
   }
 
-  /** GETs one resource and parses its JSON body (see {@link fetchJson}). */
-  async getJson<T>(call: AtlasGet): Promise<T> {
-    return (await this.fetchJson<T>(call)).body;
-  }
-
   /**
-   * GETs one resource and parses its JSON body. A project outside `allowedProjectIds` is refused before anything
-   * else. Then, for a `cacheable` call, the cache may answer; else the GET joins an identical one in flight (same
-   * credential identity, URL and `Accept`), or is sent: through the resilience runner when the client has one
-   * (retries, breaker, rate-limit waits), else in one attempt. Storing the answer is the caller's choice
-   * ({@link remember}): only the caller knows how long a body stays true.
+   * GETs one resource. A project outside `allowedProjectIds` is refused before anything else. With a `policy` and a
+   * cache, the cache may answer; else the GET joins an identical one in flight (same credential identity, URL and
+   * `Accept`), or is sent: through the resilience runner when the client has one (retries, breaker, rate-limit
+   * waits), else in one attempt. The body is read by `policy.read` (parsed JSON as is without a policy), and stored
+   * with what else it answers for as long as the policy says.
    */
-  async fetchJson<T>(call: AtlasGet): Promise<Fetched<T>> {
-    const { cache, inFlight, freshness } = this.options;
-    // An answer built on a GET that may not be cached may not be cached either; the caller reports the others.
-    if (!call.cacheable || !cache) freshness?.spoil();
+  async get<T>(call: AtlasGet, policy?: CachePolicy<T>): Promise<T> {
+    const { cache, inFlight, observer } = this.options;
     try {
       this.checkAccess(call.path);
       const url = this.urlOf(call);
       const accept = acceptOf(call);
-      const key = cache || inFlight ? upstreamKey(this.identity, accept, url.href) : '';
-      if (cache && call.cacheable) {
-        const hit = await cache.get(key);
-        if (hit !== undefined) return { body: hit.value as T, fresh: false, bytes: 0, ttlLeftMs: hit.ttlLeftMs };
+      const cached = cache && policy ? cache : null;
+      const key = cached || inFlight ? upstreamKey(this.identity, accept, url.href) : '';
+      if (cached) {
+        const hit = await cached.get(key);
+        if (hit !== undefined) {
+          const value = policy!.read(hit.value);
+          observer?.used(hit.ttlLeftMs);
+          return value;
+        }
       }
-      if (!inFlight) return { ...(await this.send<T>(url, accept, call, call.signal)), fresh: true, ttlLeftMs: null };
-      const shared = await inFlight.run(key, call.signal, (signal) => this.send<T>(url, accept, call, signal));
-      if (!shared.leader) this.options.onCoalesced?.(call.route ?? DEFAULT_ROUTE);
-      return { body: shared.value.body, bytes: shared.value.bytes, fresh: shared.leader, ttlLeftMs: null };
+      let body: unknown;
+      let bytes = 0;
+      let leader = true;
+      if (inFlight) {
+        const shared = await inFlight.run(key, call.signal, (signal) => this.send(url, accept, call, 'GET', undefined, signal));
+        ({ body, bytes } = shared.value);
+        leader = shared.leader;
+        if (!leader) this.options.onCoalesced?.(call.route ?? DEFAULT_ROUTE);
+      } else {
+        ({ body, bytes } = await this.send(url, accept, call, 'GET', undefined, call.signal));
+      }
+      if (!policy) {
+        observer?.spoil();
+        return body as T;
+      }
+      const value = policy.read(body);
+      if (!cached) {
+        observer?.spoil();
+        return value;
+      }
+      const ttlMs = policy.ttlMs(value);
+      // Only the caller whose GET ran stores its answer (the others got the same body from it).
+      if (leader) await this.store(key, body, ttlMs, bytes, policy.alsoAnswers?.(value, body));
+      observer?.used(ttlMs);
+      return value;
     } catch (error) {
-      freshness?.spoil();
+      observer?.spoil();
       throw error;
     }
   }
 
-  /** Tells the request's freshness record that its answer used an upstream body good for `ttlMs` more. */
-  used(ttlMs: number): void {
-    this.options.freshness?.used(ttlMs);
+  /**
+   * Sends one write (POST or DELETE) with a JSON body. Never cached, never coalesced, and retried only while it
+   * certainly did not reach Atlas (a connection that could not be made). The cached GETs it names are dropped once
+   * it was sent, whether Atlas answered, failed or the answer was lost: a write that may have happened makes them
+   * doubtful.
+   */
+  async write<T>(call: AtlasWrite): Promise<WriteResult<T>> {
+    const { observer } = this.options;
+    observer?.spoil();
+    this.checkAccess(call.path);
+    const url = this.urlOf(call);
+    const accept = acceptOf(call);
+    const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+    let sent = false;
+    try {
+      const { body, status } = await this.send(url, accept, call, call.method, payload, call.signal, () => (sent = true));
+      return { status, body: body as T | null };
+    } finally {
+      if (sent) {
+        await Promise.all([observer?.wrote?.(), this.invalidate(call.invalidates ?? [])]);
+      }
+    }
   }
 
-  /**
-   * Stores bodies the caller fetched, each under the key its GET has, for its `ttlMs` (nothing without a cache).
-   * Awaited by callers before they answer, so the next request (at any replica) finds them; a cache that fails or
-   * is slow costs at most its timeout, and never an error.
-   */
-  async remember(entries: readonly Remembered[]): Promise<void> {
+  /** Drops cached GETs (nothing without a cache); a cache that fails costs at most its timeout, never an error. */
+  async invalidate(reads: readonly CachedRead[]): Promise<void> {
     const cache = this.options.cache;
-    if (!cache) return;
-    const live = entries.filter((e) => e.ttlMs > 0);
-    if (live.length === 0) return;
-    await cache.setMany(
-      live.map((e) => ({ key: upstreamKey(this.identity, acceptOf(e.call), this.urlOf(e.call).href), value: e.body, ttlMs: e.ttlMs, sizeHint: e.bytes })),
+    if (!cache || reads.length === 0) return;
+    await Promise.all(
+      reads.map((read) => {
+        const key = upstreamKey(this.identity, acceptOf(read), this.urlOf(read).href);
+        return read.scope === 'exact' ? cache.delete(key) : cache.deleteTree(key);
+      }),
     );
   }
 
-  private urlOf(call: Pick<AtlasGet, 'version' | 'path' | 'query'>): URL {
+  private async store(key: string, body: unknown, ttlMs: number, bytes: number, more: readonly CachedBody[] | undefined): Promise<void> {
+    const cache = this.options.cache!;
+    const entries = [{ key, value: body, ttlMs, sizeHint: bytes }];
+    if (more && more.length > 0) {
+      const each = Math.ceil(bytes / more.length);
+      for (const m of more) {
+        entries.push({ key: upstreamKey(this.identity, acceptOf(m.read), this.urlOf(m.read).href), value: m.body, ttlMs: m.ttlMs, sizeHint: each });
+      }
+    }
+    // Awaited before the answer goes out, so the next request (at any replica) finds them.
+    await cache.setMany(entries.filter((e) => e.ttlMs > 0));
+  }
+
+  private urlOf(call: Pick<AtlasResource, 'version' | 'path' | 'query'>): URL {
     const url = new URL(`/api/atlas/${call.version}${call.path}`, this.base);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -186,11 +273,21 @@ export class AtlasClient {
   }
 
   /** One call upstream, with `signal` as its abort signal: resilient when the client has a runner. */
-  private send<T>(url: URL, accept: string, call: AtlasGet, signal: AbortSignal | undefined): Promise<{ body: T; bytes: number }> {
+  private send(
+    url: URL,
+    accept: string,
+    call: AtlasGet,
+    method: 'GET' | 'POST' | 'DELETE',
+    payload: string | undefined,
+    signal: AbortSignal | undefined,
+    onSent?: () => void,
+  ): Promise<{ body: unknown; bytes: number; status: number }> {
     const route = call.route ?? DEFAULT_ROUTE;
     const { resilience, deadlineAt } = this.options;
-    if (!resilience) return this.exchange<T>(url, accept, signal, route);
-    return resilience.run({ route, identity: this.identity, deadlineAt, signal }, () => this.exchange<T>(url, accept, signal, route));
+    const once = () => this.exchange(url, accept, method, payload, signal, route, onSent);
+    if (!resilience) return once();
+    const resilient: ResilientCall & { idempotent: boolean } = { route, identity: this.identity, deadlineAt, signal, idempotent: method === 'GET' };
+    return resilience.run(resilient, once);
   }
 
   private checkAccess(path: string): void {
@@ -207,14 +304,23 @@ export class AtlasClient {
     if (projectId === null || !allowed.has(projectId)) throw new AtlasAccessError(projectId);
   }
 
-  /** One logical exchange: the GET, plus one repeat when the auth strategy learned something from a 401. */
-  private async exchange<T>(url: URL, accept: string, signal: AbortSignal | undefined, route: UpstreamRoute): Promise<{ body: T; bytes: number }> {
+  /** One logical exchange: the request, plus one repeat when the auth strategy learned something from a 401. */
+  private async exchange(
+    url: URL,
+    accept: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    payload: string | undefined,
+    signal: AbortSignal | undefined,
+    route: UpstreamRoute,
+    onSent: (() => void) | undefined,
+  ): Promise<{ body: unknown; bytes: number; status: number }> {
     const uri = `${url.pathname}${url.search}`;
     let retried = false;
     for (;;) {
-      const authorization = await this.options.auth.authorization({ method: 'GET', uri });
-      const res = await this.attempt(url, accept, authorization, signal, route);
+      const authorization = await this.options.auth.authorization({ method, uri });
+      const res = await this.attempt(url, accept, method, payload, authorization, signal, route, onSent);
       if (res.status === 401 && !retried) {
+        // A 401 means Atlas refused the request before acting on it, so even a write may be sent again.
         const again = await this.options.auth.onUnauthorized({
           wwwAuthenticate: res.wwwAuthenticate,
           hadAuthorization: authorization !== undefined,
@@ -224,13 +330,7 @@ export class AtlasClient {
           continue;
         }
       }
-      if (res.status >= 200 && res.status < 300) {
-        try {
-          return { body: JSON.parse(res.text) as T, bytes: res.text.length };
-        } catch {
-          throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
-        }
-      }
+      if (res.status >= 200 && res.status < 300) return { ...parseBody(res, method), status: res.status };
       throw toApiError(res.status, res.text, res.retryAfter, res.rateLimitRemaining);
     }
   }
@@ -238,16 +338,13 @@ export class AtlasClient {
   private async attempt(
     url: URL,
     accept: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    payload: string | undefined,
     authorization: string | undefined,
     signal: AbortSignal | undefined,
     route: UpstreamRoute,
-  ): Promise<{
-    status: number;
-    text: string;
-    wwwAuthenticate: string | undefined;
-    retryAfter: string | undefined;
-    rateLimitRemaining: number | null;
-  }> {
+    onSent: (() => void) | undefined,
+  ): Promise<Exchange & { wwwAuthenticate: string | undefined; retryAfter: string | undefined; rateLimitRemaining: number | null }> {
     const { attemptMs } = this.options.timeouts;
     const started = performance.now();
     let status: number | null = null;
@@ -255,6 +352,7 @@ export class AtlasClient {
     let rateLimitRemaining: number | null = null;
     const headers: Record<string, string> = { accept, 'user-agent': 'atlas-restore-gateway' };
     if (authorization) headers.authorization = authorization;
+    if (payload !== undefined) headers['content-type'] = accept;
     // One controller per attempt, aborted by the attempt's timer or by the caller's signal. NOTE: not
     // AbortSignal.any([signal, AbortSignal.timeout()]): on Node 20 that costs two signals and a dependant registration
     // per attempt on the hot path; this is a timer and a listener, both removed when the attempt ends.
@@ -263,15 +361,15 @@ export class AtlasClient {
     const onAbort = (): void => attempt.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
-    const attemptSignal = attempt.signal;
     try {
       const res = await request(url, {
-        method: 'GET',
+        method,
         dispatcher: this.options.dispatcher,
         headers,
+        ...(payload !== undefined ? { body: payload } : {}),
         headersTimeout: attemptMs,
         bodyTimeout: attemptMs,
-        signal: attemptSignal,
+        signal: attempt.signal,
       });
       status = res.statusCode;
       rateLimitRemaining = parseCountHeader(headerValue(res.headers['ratelimit-remaining']));
@@ -295,8 +393,10 @@ export class AtlasClient {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      // A write is taken to have reached Atlas unless its connection could not be made at all.
+      if (onSent && failure !== 'connect') onSent();
       this.options.onCall?.({
-        method: 'GET',
+        method,
         path: url.pathname,
         route,
         status: failure === null ? status : null,
@@ -309,8 +409,18 @@ export class AtlasClient {
 }
 
 /** The `Accept` of a call: the versioned media type on v2, `application/json` on v1.0. */
-function acceptOf(call: Pick<AtlasGet, 'version' | 'mediaType'>): string {
+function acceptOf(call: Pick<AtlasResource, 'version' | 'mediaType'>): string {
   return call.version === 'v2' ? call.mediaType : 'application/json';
+}
+
+/** A 2xx body: JSON, or nothing (a write's 204, or an empty write answer). */
+function parseBody(res: Exchange, method: string): { body: unknown; bytes: number } {
+  if (method !== 'GET' && (res.status === 204 || res.text.trim() === '')) return { body: null, bytes: 0 };
+  try {
+    return { body: JSON.parse(res.text) as unknown, bytes: res.text.length };
+  } catch {
+    throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
+  }
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {

@@ -83,7 +83,7 @@ export class ClusterDirectory {
   private async ask(at: ClusterRef): Promise<ClusterClass | null> {
     const group = `/groups/${encodeURIComponent(at.projectId)}`;
     try {
-      const body = await this.client.getJson<ClusterDescription20240805Wire>({
+      const body = await this.client.get<ClusterDescription20240805Wire>({
         version: 'v2',
         path: `${group}/clusters/${encodeURIComponent(at.clusterName)}`,
         mediaType: CLUSTER_MEDIA_TYPE,
@@ -98,7 +98,7 @@ export class ClusterDirectory {
       if (action === null) throw error;
     }
     try {
-      const body = await this.client.getJson<FlexClusterDescription20241113Wire>({
+      const body = await this.client.get<FlexClusterDescription20241113Wire>({
         version: 'v2',
         path: `${group}/flexClusters/${encodeURIComponent(at.clusterName)}`,
         mediaType: FLEX_CLUSTER_MEDIA_TYPE,

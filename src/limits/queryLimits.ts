@@ -3,13 +3,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   Kind,
-  type GraphQLFormattedError,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config';
-import { ErrorCode } from '../errors';
 import { knownOperationTypesRule } from './knownOperationTypes';
 import { queryTooComplex, type LimitName } from './limitError';
 import { upstreamCostPlugin } from './upstreamCost';
@@ -30,7 +28,7 @@ export interface ApolloLimits {
  * in validation too (knownOperationTypes.ts). Field suggestions ("Did you mean …") are masked in
  * production, where introspection is off too.
  * NOTE: graphql-armor's maxTokens plugin throws from `parsingDidStart`, which Apollo Server 5 answers with HTTP 500;
- * graphql-js's own `maxTokens` parse option gives a 400 instead, and formatLimitError gives it the limit's code.
+ * graphql-js's own `maxTokens` parse option gives a 400 instead, and src/errors.ts's formatError gives it the limit's code.
  */
 export function apolloLimits(limits: QueryLimits, options: { production: boolean }): ApolloLimits {
   const report =
@@ -78,25 +76,4 @@ function countRootFields(selectionSet: SelectionSetNode, context: ValidationCont
     }
   }
   return count;
-}
-
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
-
-/**
- * Gives limit errors their own code on the way out. Apollo Server rewrites the code of validation errors to
- * GRAPHQL_VALIDATION_FAILED (keeping ours on the original error) and reports the parser's token limit as
- * GRAPHQL_PARSE_FAILED. NOTE: graphql-js marks the token limit only in its message ("more that" [sic] in 16.x).
- */
-export function formatLimitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
-  const original = (error as { originalError?: unknown } | null)?.originalError;
-  if (original instanceof GraphQLError && original.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
-    const { limit, max } = original.extensions;
-    return { message: original.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max } };
-  }
-  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
-  if (tokens) {
-    const max = Number(tokens[1]);
-    return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
-  }
-  return null;
 }

@@ -8,7 +8,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_WINDOW, MAX_WINDOW } from '../atlas/pagination';
-import { MAX_NODES } from '../resolvers/Query';
+import { MAX_NODES } from '../config';
 import { queryTooComplex } from './limitError';
 
 /** Cost units of one upstream call; an item asked for costs 1. */

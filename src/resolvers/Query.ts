@@ -1,13 +1,12 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { PaginationInputError } from '../atlas/pagination';
-import { badUserInput } from '../errors';
+import { MAX_NODES } from '../config';
+import { badUserInput, unwrap } from '../errors';
+import type { ClusterRef } from '../clusters/ClusterDirectory';
 import { CLUSTER_NAME } from '../restoreJobs/globalId';
 import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
-import type { ClusterRef } from '../clusters/ClusterDirectory';
 import { jobByGlobalId } from './nodeLookup';
 
-/** Most ids one `nodes` call takes. */
-export const MAX_NODES = 100;
+export { MAX_NODES };
 
 /** A cluster reference from arguments, its name checked against Atlas's pattern before any upstream call. */
 export function clusterRef(projectId: string, clusterName: string, argument = 'clusterName'): ClusterRef {
@@ -20,25 +19,15 @@ export function clusterRef(projectId: string, clusterName: string, argument = 'c
   return { projectId, clusterName };
 }
 
-/** Runs a connection load, reporting bad paging arguments as BAD_USER_INPUT. */
-export async function withPagingInput<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof PaginationInputError) throw badUserInput(error.message, error.argument);
-    throw error;
-  }
-}
-
-/** Root fields. A missing `kind` is null: the router discovers it. */
+/** Root fields. A missing `kind` is null: the router discovers it. Each answers the router's outcome, unwrapped. */
 export const Query: QueryResolvers = {
-  restoreJob: (_root, args, context) =>
-    context.router.job(args.kind ?? null, { ...clusterRef(args.projectId, args.clusterName), jobId: args.jobId }),
+  restoreJob: async (_root, args, context) =>
+    unwrap(await context.router.job(args.kind ?? null, { ...clusterRef(args.projectId, args.clusterName), jobId: args.jobId })),
 
-  restoreJobs: (_root, args, context) =>
-    withPagingInput(() => context.router.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
+  restoreJobs: async (_root, args, context) =>
+    unwrap(await context.router.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
 
-  cluster: (_root, args, context) => context.router.cluster(clusterRef(args.projectId, args.name, 'name')),
+  cluster: async (_root, args, context) => unwrap(await context.router.cluster(clusterRef(args.projectId, args.name, 'name'))),
 
   node: (_root, args, context) => jobByGlobalId(args.id, context),
 

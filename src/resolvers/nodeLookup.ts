@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors';
+import { badUserInput, unwrap } from '../errors';
 import { decodeGlobalId, GlobalIdError } from '../restoreJobs/globalId';
 import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
 import type { Context } from '../context';
@@ -12,7 +12,7 @@ import type { Context } from '../context';
 export async function jobByGlobalId(id: unknown, context: Context): Promise<RestoreJobModel | null> {
   try {
     const ref = decodeGlobalId(String(id));
-    return await context.router.job(ref.kind, ref);
+    return unwrap(await context.router.job(ref.kind, ref));
   } catch (error) {
     if (error instanceof GlobalIdError) throw badUserInput(`"${String(id).slice(0, 64)}" is not an id of this graph.`, 'id');
     throw error;

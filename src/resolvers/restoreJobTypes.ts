@@ -1,4 +1,3 @@
-import type { RestoreJobKind as RestoreJobKindValue } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { RestoreJobKind, RestoreJobModel } from '../restoreJobs/RestoreJobModel';
 import { RESTORE_JOB_KINDS, typeNameOf } from '../restoreJobs/sources';
@@ -17,8 +16,8 @@ function resolversOf(kind: RestoreJobKind) {
       const job = await jobByGlobalId(ref.id, context);
       return job !== null && job.kind === kind ? job : null;
     },
-    servedBy: (job: RestoreJobModel): RestoreJobKindValue => job.kind,
-    requestedKind: (job: RestoreJobModel): RestoreJobKindValue | null => job.requestedKind ?? null,
+    servedBy: (job: RestoreJobModel): RestoreJobKind => job.kind,
+    requestedKind: (job: RestoreJobModel): RestoreJobKind | null => job.requestedKind ?? null,
   };
 }
 

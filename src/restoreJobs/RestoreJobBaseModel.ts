@@ -7,19 +7,13 @@ import type { RestoreJobKind } from './RestoreJobKind';
 
 export type { RestoreJobKind };
 
-/** `RestoreJobStatus`. */
-export type RestoreJobStatus =
-  | 'PENDING'
-  | 'QUEUED'
-  | 'IN_PROGRESS'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'CANCELLED'
-  | 'EXPIRED'
-  | 'UNKNOWN';
+/** `RestoreJobStatus`: where a job is in its life, in one vocabulary for every kind. */
+export const RESTORE_JOB_STATUSES = ['PENDING', 'QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED', 'UNKNOWN'] as const;
+export type RestoreJobStatus = (typeof RESTORE_JOB_STATUSES)[number];
 
-/** `RestoreDeliveryType`. */
-export type RestoreDeliveryType = 'AUTOMATED' | 'DOWNLOAD' | 'POINT_IN_TIME' | 'QUERY' | 'THIRD_PARTY_COPY' | 'UNKNOWN';
+/** `RestoreDeliveryType`: how the restored data is delivered, in one vocabulary for every kind. */
+export const RESTORE_DELIVERY_TYPES = ['AUTOMATED', 'DOWNLOAD', 'POINT_IN_TIME', 'QUERY', 'THIRD_PARTY_COPY', 'UNKNOWN'] as const;
+export type RestoreDeliveryType = (typeof RESTORE_DELIVERY_TYPES)[number];
 
 /** `Link`. */
 export interface LinkModel {

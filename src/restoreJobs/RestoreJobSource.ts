@@ -1,14 +1,51 @@
-import type { AtlasApiVersion, AtlasClient, AtlasGet, Remembered } from '../atlas/AtlasClient';
-import type { CacheTtls } from '../atlas/upstreamCache/UpstreamCache';
-import { jobTtlMs } from './cacheTtl';
-import type { FetchedPage } from '../atlas/pagination';
-import type { PaginatedWire } from '../atlas/wire';
+import type { AtlasApiVersion, AtlasClient, AtlasResource } from '../atlas/AtlasClient';
 import { AtlasTransportError } from '../atlas/errors';
+import type { FetchedPage } from '../atlas/pagination';
+import type { CacheTtls } from '../config';
+import { jobPolicy, pagePolicy, type ReadPage } from './cacheTtl';
 import { count } from './mapping/mapping';
-import type { JobLocation, RestoreJobBaseModel, RestoreJobKind, RestoreJobModel } from './RestoreJobModel';
+import type { JobLocation, RestoreJobBaseModel } from './RestoreJobBaseModel';
+import type { RestoreJobKind } from './RestoreJobKind';
+import type { RestoreJobModel } from './RestoreJobModel';
+
+/** The deliveries a restore can be started with (a kind's create operations are keyed by them). */
+export type RestoreDelivery = 'AUTOMATED' | 'DOWNLOAD' | 'POINT_IN_TIME';
 
 /**
- * What one kind of restore job is: its REST paths, media type, paging style and mapper. Each kind's folder exports
+ * What a caller asks a restore to do, in the domain's words; each kind's create operation writes it in its own wire
+ * shape. Fields a delivery does not use are null.
+ */
+export interface RestoreRequest {
+  snapshotId: string | null;
+  targetProjectId: string | null;
+  targetClusterName: string | null;
+  /** A point in time to restore to (point-in-time restores), or null. */
+  pointInTime: Date | null;
+  /** An oplog position to restore to (point-in-time restores), or null; never both with `pointInTime`. */
+  oplog: { ts: number; inc: number } | null;
+}
+
+/** One Atlas create operation of a kind: where it POSTs, in which media type, and how its body and answer read. */
+export interface CreateOperation {
+  /** The POST's path under `/api/atlas/{version}`. */
+  path(location: JobLocation): string;
+  /** The versioned media type of the request and answer. */
+  mediaType: string;
+  /** The request body, in the operation's wire shape. */
+  body(request: RestoreRequest): unknown;
+  /** The jobs Atlas answered with (one for most kinds; legacy backup answers a list: one job per shard). */
+  jobs(answer: unknown): unknown[];
+}
+
+/** A kind's cancel operation (a DELETE of one job). */
+export interface CancelOperation {
+  path(location: JobLocation, jobId: string): string;
+  mediaType: string;
+}
+
+/**
+ * What one kind of restore job is: its REST paths, media type, paging style and mapper, and what it can do besides
+ * list and get: its create operations (per delivery) and its cancel, where Atlas has them. Each kind's folder exports
  * one; `sources.ts` lists them. Adding a kind is a folder and a line there.
  */
 export interface RestoreJobKindDefinition<Wire = unknown, Model extends RestoreJobBaseModel = RestoreJobModel> {
@@ -25,6 +62,10 @@ export interface RestoreJobKindDefinition<Wire = unknown, Model extends RestoreJ
   listPath(location: JobLocation): string;
   /** Maps one upstream job to the model; returns null when the body lacks a usable job id. */
   toModel(wire: Wire, location: JobLocation): Model | null;
+  /** The restores this kind can start, by delivery; absent: none (a retired API, or read-only). */
+  create?: Readonly<Partial<Record<RestoreDelivery, CreateOperation>>>;
+  /** How a job of this kind is cancelled; absent: it cannot be. */
+  cancel?: CancelOperation;
 }
 
 /** The path of one job: the list path plus the job id (true of every kind Atlas has). */
@@ -35,17 +76,25 @@ export function jobPath(definition: RestoreJobKindDefinition, location: JobLocat
 /** A page of jobs, with what connection arithmetic needs. */
 export type RestoreJobPage = FetchedPage<RestoreJobModel>;
 
+/** A kind cannot do what was asked (no such create or cancel operation); nothing was sent. */
+export class UnsupportedOperationError extends Error {
+  override readonly name = 'UnsupportedOperationError';
+  constructor(
+    readonly kind: RestoreJobKind,
+    readonly operation: string,
+  ) {
+    super(`${kind} restore jobs have no ${operation} operation.`);
+  }
+}
+
 /**
- * One kind's data access, bound to a client: get one, get a page, get all (unpaged kinds). All share this class;
- * the kind's definition supplies what differs.
+ * One kind's data access, bound to a client: get one, get a page, get all (unpaged kinds), create, cancel. All share
+ * this class; the kind's definition supplies what differs, and the cache policy (cacheTtl.ts) how long answers last.
  */
 export class RestoreJobSource {
   readonly version: AtlasApiVersion;
 
-  /**
-   * @param ttls how long the client's cache may serve jobs and pages (see cache/ttl.ts); null: this source neither
-   *   reads nor fills the cache.
-   */
+  /** @param ttls how long the client's cache may serve jobs and pages; null: nothing is kept. */
   constructor(
     readonly definition: RestoreJobKindDefinition,
     private readonly client: AtlasClient,
@@ -60,38 +109,20 @@ export class RestoreJobSource {
     return this.definition.kind;
   }
 
-  /**
-   * One job. Atlas's 404 propagates as AtlasApiError; the loader turns it into null. A job fetched here is cached
-   * for as long as its status allows (terminal: long; running: seconds).
-   */
-  async get(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<RestoreJobModel> {
-    const call = this.jobCall(location, jobId, signal);
-    const { body: wire, fresh, bytes, ttlLeftMs } = await this.client.fetchJson<unknown>(call);
-    const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
-    if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
-    if (this.ttls) {
-      const ttlMs = jobTtlMs(model, this.ttls, Date.now());
-      if (fresh) await this.client.remember([{ call, body: wire, ttlMs, bytes }]);
-      this.client.used(ttlLeftMs ?? ttlMs);
-    }
-    return model;
+  /** One job. Atlas's 404 propagates as AtlasApiError (the loader decides what it means). */
+  get(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<RestoreJobModel> {
+    const read = (body: unknown): RestoreJobModel => {
+      const model = isObject(body) ? this.definition.toModel(body, location) : null;
+      if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
+      return model;
+    };
+    return this.client.get({ ...this.jobResource(location, jobId), signal, route: { kind: this.kind, operation: 'get' } }, jobPolicy(read, this.ttls));
   }
 
   /** One upstream page (`pageNum`/`itemsPerPage`), for kinds that page. */
-  async page(
-    location: JobLocation,
-    pageNum: number,
-    itemsPerPage: number,
-    signal?: AbortSignal,
-  ): Promise<RestoreJobPage> {
-    const body = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal);
-    return {
-      pageNum,
-      itemsPerPage,
-      items: body.items,
-      hasNextLink: Array.isArray(body.links) && body.links.some((l) => l?.rel === 'next'),
-      totalCount: count(body.totalCount),
-    };
+  async page(location: JobLocation, pageNum: number, itemsPerPage: number, signal?: AbortSignal): Promise<RestoreJobPage> {
+    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal);
+    return { pageNum, itemsPerPage, items: page.items, hasNextLink: page.hasNextLink, totalCount: page.totalCount };
   }
 
   /** The whole list, for kinds whose API does not page (shared tier). */
@@ -99,60 +130,91 @@ export class RestoreJobSource {
     return (await this.list(location, {}, signal)).items;
   }
 
-  /** The GET of one job: the same call for a lookup and for priming, so both use one cache key. */
-  private jobCall(location: JobLocation, jobId: string, signal?: AbortSignal): AtlasGet {
-    return {
+  /**
+   * Starts a restore: the kind's create operation for `delivery`, POSTed once (never retried once it may have reached
+   * Atlas). Returns every job Atlas created. The list's cached pages and jobs are dropped, so the next read shows them.
+   * Throws UnsupportedOperationError, without a call, when the kind cannot start that delivery.
+   */
+  async create(location: JobLocation, delivery: RestoreDelivery, request: RestoreRequest, signal?: AbortSignal): Promise<RestoreJobModel[]> {
+    const operation = this.definition.create?.[delivery];
+    if (!operation) throw new UnsupportedOperationError(this.kind, `create (${delivery})`);
+    const { body } = await this.client.write<unknown>({
+      method: 'POST',
       version: this.version,
-      path: jobPath(this.definition, location, encodeURIComponent(jobId)),
-      mediaType: this.definition.mediaType,
+      path: operation.path(location),
+      mediaType: operation.mediaType,
+      body: operation.body(request),
       signal,
-      route: { kind: this.kind, operation: 'get' },
-      cacheable: this.ttls !== null,
-    };
+      route: { kind: this.kind, operation: 'create' },
+      invalidates: [{ ...this.listResource(location), scope: 'tree' }],
+    });
+    const models: RestoreJobModel[] = [];
+    for (const wire of operation.jobs(body)) {
+      const model = isObject(wire) ? this.definition.toModel(wire, location) : null;
+      if (model) models.push(model);
+    }
+    if (models.length === 0) throw new AtlasTransportError('malformed', 'Atlas answered a create without a restore job.', 200);
+    return models;
   }
 
-  /**
-   * A list, mapped. A list fetched here is cached for `pageMs`, and primes the cache with each of its jobs (a UI
-   * that lists jobs, then opens a finished one, costs Atlas no second call).
-   */
-  private async list(
+  /** Cancels one job (a DELETE); its cached reads and the list's are dropped. Throws UnsupportedOperationError first when the kind cannot. */
+  async cancel(location: JobLocation, jobId: string, signal?: AbortSignal): Promise<void> {
+    const operation = this.definition.cancel;
+    if (!operation) throw new UnsupportedOperationError(this.kind, 'cancel');
+    await this.client.write<unknown>({
+      method: 'DELETE',
+      version: this.version,
+      path: operation.path(location, encodeURIComponent(jobId)),
+      mediaType: operation.mediaType,
+      signal,
+      route: { kind: this.kind, operation: 'cancel' },
+      invalidates: [{ ...this.listResource(location), scope: 'tree' }],
+    });
+  }
+
+  /** Where one job is read: the same resource for a lookup and for a page's priming, so both use one cache key. */
+  private jobResource(location: JobLocation, jobId: string): AtlasResource {
+    return { version: this.version, path: jobPath(this.definition, location, encodeURIComponent(jobId)), mediaType: this.definition.mediaType };
+  }
+
+  private listResource(location: JobLocation): AtlasResource {
+    return { version: this.version, path: this.definition.listPath(location), mediaType: this.definition.mediaType };
+  }
+
+  /** A list, mapped; a result without an id cannot be addressed again and is left out rather than failing the page. */
+  private list(
     location: JobLocation,
     query: Record<string, number | boolean>,
     signal: AbortSignal | undefined,
-  ): Promise<PaginatedWire<unknown> & { items: RestoreJobModel[] }> {
-    const call: AtlasGet = {
-      version: this.version,
-      path: this.definition.listPath(location),
-      query,
-      mediaType: this.definition.mediaType,
-      signal,
-      route: { kind: this.kind, operation: 'list' },
-      cacheable: this.ttls !== null,
+  ): Promise<ListedPage> {
+    const read = (body: unknown): ListedPage => {
+      const results = isObject(body) ? (body as { results?: unknown }).results : undefined;
+      if (!Array.isArray(results)) throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
+      const items: RestoreJobModel[] = [];
+      const raws: unknown[] = [];
+      for (const result of results) {
+        const model = isObject(result) ? this.definition.toModel(result, location) : null;
+        if (!model) continue;
+        items.push(model);
+        raws.push(result);
+      }
+      const { links, totalCount } = body as { links?: unknown; totalCount?: unknown };
+      return {
+        items,
+        raws,
+        hasNextLink: Array.isArray(links) && links.some((l: { rel?: unknown } | null) => l?.rel === 'next'),
+        totalCount: count(totalCount),
+      };
     };
-    const { body, fresh, bytes, ttlLeftMs } = await this.client.fetchJson<unknown>(call);
-    if (!isObject(body) || !Array.isArray((body as { results?: unknown }).results)) {
-      throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
-    }
-    const wire = body as unknown as PaginatedWire<unknown>;
-    const items: RestoreJobModel[] = [];
-    const remembered: Remembered[] = [];
-    const ttls = fresh ? this.ttls : null;
-    const now = Date.now();
-    const itemBytes = wire.results.length > 0 ? Math.ceil(bytes / wire.results.length) : 0;
-    for (const result of wire.results) {
-      // A result without an id cannot be addressed again; it is left out rather than failing the page.
-      const model = isObject(result) ? this.definition.toModel(result, location) : null;
-      if (!model) continue;
-      items.push(model);
-      if (ttls) remembered.push({ call: this.jobCall(location, model.jobId), body: result, ttlMs: jobTtlMs(model, ttls, now), bytes: itemBytes });
-    }
-    if (ttls) {
-      remembered.push({ call, body, ttlMs: ttls.pageMs, bytes });
-      await this.client.remember(remembered);
-    }
-    if (this.ttls) this.client.used(ttlLeftMs ?? this.ttls.pageMs);
-    return { ...wire, items };
+    const call = { ...this.listResource(location), query, signal, route: { kind: this.kind, operation: 'list' } };
+    return this.client.get(call, pagePolicy(read, (job) => this.jobResource(location, job.jobId), this.ttls));
   }
+}
+
+/** A list as read: its models (with their raw bodies) and what paging needs. */
+interface ListedPage extends ReadPage<RestoreJobModel> {
+  hasNextLink: boolean;
+  totalCount: number | null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

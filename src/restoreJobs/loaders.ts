@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import { isNotFound, toGraphQLError } from '../errors';
+import { AtlasApiError } from '../atlas/errors';
 import type { RestoreJobRef } from './globalId';
-import type { JobLocation, RestoreJobModel } from './RestoreJobModel';
+import type { JobLocation } from './RestoreJobBaseModel';
+import type { RestoreJobModel } from './RestoreJobModel';
 import type { RestoreJobPage } from './RestoreJobSource';
 import type { RestoreJobSources } from './sources';
 
@@ -28,18 +29,18 @@ const pageKey = (p: PageKey): string => `${locationKey(p)}\u0000${p.pageNum}\u00
 /**
  * Builds one request's loaders over its sources. Atlas has no batch endpoint for jobs, so a batch is a set of
  * parallel GETs; what the loaders buy is deduplication within the request and priming: every job a list returned
- * is primed into `job`, so a later lookup of it costs no call. Failures become GraphQL errors here, through the one
- * mapping in src/errors.ts, and take the place of their key only.
+ * is primed into `job`, so a later lookup of it costs no call. A failure takes the place of its key only, as the
+ * error the client raised (an Atlas error, kept as it is for the router to read; the GraphQL edge maps it).
  */
 export function createLoaders(sources: RestoreJobSources, signal?: AbortSignal): Loaders {
   const settle = async <K, V>(keys: readonly K[], load: (key: K) => Promise<V>): Promise<(V | Error)[]> =>
-    Promise.all(keys.map((key) => load(key).catch((error: unknown) => toGraphQLError(error))));
+    Promise.all(keys.map((key) => load(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
 
   const job: Loaders['job'] = new DataLoader(
     (refs) =>
       settle(refs, (ref) =>
         sources[ref.kind].get(ref, ref.jobId, signal).catch((error: unknown) => {
-          if (isNotFound(error)) return null;
+          if (error instanceof AtlasApiError && error.status === 404) return null;
           throw error;
         }),
       ),

@@ -26,9 +26,11 @@ describe('npm start (demo mode)', () => {
 
   afterAll(async () => {
     if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
+      // npm exits on the signal at once; the gateway (npm's child) keeps the pipes open until it has drained, so the
+      // end of its output, not npm's exit, is when everything it printed has arrived.
+      const drained = Promise.all([new Promise((r) => child.stdout!.once('close', r)), new Promise((r) => child.stderr!.once('close', r))]);
       process.kill(-child.pid!, 'SIGTERM');
-      await exited;
+      await drained;
     }
     // src/index.ts's handler ran: it drained and said so, and the gateway's stop finished (without "stopped", the
     // force-exit backstop ended the process). npm's own exit code says nothing here: the signal reached it too.

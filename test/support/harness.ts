@@ -4,7 +4,7 @@ import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/at
 import { loadConfig, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
-import { startGateway, type Gateway, type GatewayDeps } from '../../src/server';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/server';
 import { FakeClock } from './clock';
 
 /** A GraphQL response as the wire carries it. */
@@ -72,6 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = options.clock instanceof FakeClock || options.clock === undefined ? (options.clock ?? new FakeClock()) : null;
   const gateway = await startGateway(
     {
+      ...loadConfig({}),
       port: 0,
       host: '127.0.0.1',
       atlasBaseUrl,
@@ -114,6 +115,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await sim.stop();
     },
   };
+}
+
+/** Builds a gateway and listens on its configured port and host (what src/index.ts does, for tests). */
+export async function startGateway(config: Parameters<typeof createGateway>[0], deps?: GatewayDeps): Promise<Gateway> {
+  const gateway = await createGateway(config, deps);
+  await gateway.listen(config.port, config.host);
+  return gateway;
 }
 
 /** Test defaults for a gateway in front of any loopback upstream (short time limits, demo auth, NODE_ENV=test). */

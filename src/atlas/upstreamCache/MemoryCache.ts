@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CacheEntry, CacheEvent, CacheHit, UpstreamCache } from './UpstreamCache';
+import { isInTree, type CacheEntry, type CacheEvent, type CacheHit, type UpstreamCache } from './UpstreamCache';
 
 /** Bounds of the in-process cache (`CACHE_MAX_ENTRIES`, `CACHE_MAX_MB`). */
 export interface MemoryCacheOptions {
@@ -38,6 +38,10 @@ export class MemoryCache implements UpstreamCache {
     return entry ? { value: entry.value, ttlLeftMs: this.lru.getRemainingTTL(key) } : undefined;
   }
 
+  async getMany(keys: readonly string[]): Promise<(CacheHit | undefined)[]> {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
   async set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void> {
     if (ttlMs <= 0) return;
     const size = Math.max(1, Math.min(sizeHint ?? DEFAULT_ENTRY_BYTES, this.options.maxBytes));
@@ -47,6 +51,15 @@ export class MemoryCache implements UpstreamCache {
 
   async setMany(entries: readonly CacheEntry[]): Promise<void> {
     for (const entry of entries) await this.set(entry.key, entry.value, entry.ttlMs, entry.sizeHint);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.lru.delete(key);
+  }
+
+  /** NOTE: walks every key; writes are rare (a user starting or cancelling a restore) and the LRU is bounded. */
+  async deleteTree(key: string): Promise<void> {
+    for (const candidate of [...this.lru.keys()]) if (isInTree(key, candidate)) this.lru.delete(candidate);
   }
 
   /** Entries held now (tests and the bench read it). */

@@ -1,6 +1,5 @@
 import KeyvRedis, { defaultReconnectStrategy, Keyv } from '@keyv/redis';
-import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { CacheEntry, CacheEvent, CacheHit, UpstreamCache } from './UpstreamCache';
+import { isInTree, type CacheEntry, type CacheEvent, type CacheHit, type UpstreamCache } from './UpstreamCache';
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -19,7 +18,7 @@ const NAMESPACE = 'atlas-restore-gateway';
 /**
  * The shared cache for replicas: Keyv over Redis (@keyv/redis). Every replica pointing at the same Redis serves
  * what another fetched, for the same credential identity. Apollo's APQ cache lives in the same Redis
- * ({@link RedisCache.apqCache}).
+ * (http/apqCache.ts).
  *
  * Failures are misses: commands fail fast while Redis is unreachable (no offline queue), each operation is bounded
  * by `timeoutMs`, and errors are reported, never thrown. The client reconnects in the background with
@@ -28,6 +27,7 @@ const NAMESPACE = 'atlas-restore-gateway';
 export class RedisCache implements UpstreamCache {
   readonly backend = 'redis';
   private readonly keyv: Keyv;
+  private readonly store: KeyvRedis<unknown>;
 
   constructor(private readonly options: RedisCacheOptions) {
     const store = new KeyvRedis(
@@ -38,6 +38,7 @@ export class RedisCache implements UpstreamCache {
       },
       { namespace: NAMESPACE, throwOnConnectError: false, throwOnErrors: true, connectionTimeout: options.timeoutMs },
     );
+    this.store = store;
     this.keyv = new Keyv({ store, namespace: NAMESPACE, throwOnErrors: true, useKeyPrefix: false });
     // Errors are also emitted as events; each operation reports its own failure, so the events are only drained.
     this.keyv.on('error', () => undefined);
@@ -50,6 +51,16 @@ export class RedisCache implements UpstreamCache {
     this.options.onEvent?.(hit ? 'hit' : 'miss');
     if (!hit) return undefined;
     return { value: raw.value, ttlLeftMs: typeof raw.expires === 'number' ? raw.expires - Date.now() : Infinity };
+  }
+
+  async getMany(keys: readonly string[]): Promise<(CacheHit | undefined)[]> {
+    const raws = await this.attempt('read', () => this.keyv.getMany(keys as string[], { raw: true }));
+    return keys.map((_, i) => {
+      const raw = raws?.[i];
+      const hit = raw?.value !== undefined && raw.value !== null;
+      this.options.onEvent?.(hit ? 'hit' : 'miss');
+      return hit ? { value: raw.value, ttlLeftMs: typeof raw.expires === 'number' ? raw.expires - Date.now() : Infinity } : undefined;
+    });
   }
 
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
@@ -65,21 +76,26 @@ export class RedisCache implements UpstreamCache {
     if (stored) for (let i = 0; i < live.length; i += 1) this.options.onEvent?.('store');
   }
 
-  /** Apollo's persisted-query cache in the same Redis (keys prefixed `apq:`); failures are misses here too. */
-  apqCache(): KeyValueCache<string> {
-    return {
-      get: async (key) => {
-        const value = await this.attempt('read', () => this.keyv.get<string>(`apq:${key}`));
-        return typeof value === 'string' ? value : undefined;
-      },
-      set: async (key: string, value: string, options?: KeyValueCacheSetOptions) => {
-        const ttlSeconds = options?.ttl;
-        await this.attempt('write', () => this.keyv.set(`apq:${key}`, value, ttlSeconds ? ttlSeconds * 1000 : undefined));
-      },
-      delete: async (key) => {
-        await this.attempt('write', () => this.keyv.delete(`apq:${key}`));
-      },
-    };
+  async delete(key: string): Promise<void> {
+    await this.attempt('delete', () => this.keyv.delete(key));
+  }
+
+  /**
+   * Drops a key's tree (see UpstreamCache.deleteTree) with SCAN over the keys that start with it, then one DEL.
+   * NOTE: SCAN walks the keyspace in steps; writes are rare, and a key written during the walk with the old body is
+   * at worst served until its own (short) TTL.
+   */
+  async deleteTree(key: string): Promise<void> {
+    const stored = this.store.createKeyPrefix(key, NAMESPACE);
+    // NOTE: @keyv/redis types its client as a single node or a cluster; the gateway connects by URL, so a single node.
+    const client = this.store.client as unknown as SingleNodeClient;
+    await this.attempt('delete', async () => {
+      const doomed: string[] = [];
+      for await (const found of client.scanIterator({ MATCH: `${globEscape(stored)}*`, COUNT: 1000 })) {
+        for (const k of Array.isArray(found) ? found : [found]) if (isInTree(stored, String(k))) doomed.push(String(k));
+      }
+      if (doomed.length > 0) await client.del(doomed);
+    });
   }
 
   async close(): Promise<void> {
@@ -114,4 +130,15 @@ export class RedisCache implements UpstreamCache {
     this.options.onEvent?.('error');
     this.options.onError?.(message);
   }
+}
+
+/** What deleteTree uses of a single-node node-redis client. */
+interface SingleNodeClient {
+  scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string | string[]>;
+  del(keys: string[]): Promise<number>;
+}
+
+/** A Redis glob pattern matching `text` literally. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

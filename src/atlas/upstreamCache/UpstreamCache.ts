@@ -11,10 +11,19 @@ export interface UpstreamCache {
   readonly backend: 'memory' | 'redis';
   /** The body stored under `key` and how long it has left, or undefined (a miss, an expired entry, or a failure). */
   get(key: string): Promise<CacheHit | undefined>;
+  /** Several reads at once (Redis: one round trip), in key order. */
+  getMany(keys: readonly string[]): Promise<(CacheHit | undefined)[]>;
   /** Stores `value` for `ttlMs`; `sizeHint` is its size in bytes when known (the LRU's budget). Never throws. */
   set(key: string, value: unknown, ttlMs: number, sizeHint?: number): Promise<void>;
   /** Stores several entries at once (Redis: one round trip). Never throws. */
   setMany(entries: readonly CacheEntry[]): Promise<void>;
+  /** Drops the entry under `key`. Never throws. */
+  delete(key: string): Promise<void>;
+  /**
+   * Drops the entry under `key` and every entry whose key continues it with `?` (the same resource with a query) or
+   * `/` (a resource below it): every cached page of a list, and its jobs. Never throws.
+   */
+  deleteTree(key: string): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }
@@ -45,4 +54,11 @@ export type { CacheTtls } from '../../config';
  */
 export function upstreamKey(identity: string, accept: string, url: string): string {
   return `${identity} ${accept} ${url}`;
+}
+
+/** True when `candidate` is `key` or a key {@link UpstreamCache.deleteTree} drops with it. */
+export function isInTree(key: string, candidate: string): boolean {
+  if (!candidate.startsWith(key)) return false;
+  const next = candidate.charAt(key.length);
+  return next === '' || next === '?' || next === '/';
 }

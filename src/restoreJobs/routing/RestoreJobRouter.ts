@@ -1,13 +1,13 @@
-import { GraphQLError } from 'graphql';
 import { AtlasApiError } from '../../atlas/errors';
 import { PaginationInputError, type ConnectionArgs } from '../../atlas/pagination';
-import { ErrorCode, gatewayError, toGraphQLError, type AtlasErrorExtension, type RoutingExtension } from '../../errors';
-import { loadConnection, type RestoreJobConnectionModel } from '../connection';
-import type { Loaders } from '../loaders';
-import type { RestoreJobKind, RestoreJobModel } from '../RestoreJobModel';
-import type { RestoreJobSources } from '../sources';
 import { learnedFromRestoreApi, type ClusterClass } from '../../clusters/clusterClass';
 import type { ClusterDirectory, ClusterRef } from '../../clusters/ClusterDirectory';
+import { loadConnection, type RestoreJobConnectionModel } from '../connection';
+import type { Loaders } from '../loaders';
+import type { RestoreJobKind } from '../RestoreJobKind';
+import type { RestoreJobModel } from '../RestoreJobModel';
+import type { RestoreJobSources } from '../sources';
+import { failed, ok, type Failure, type Outcome, type RoutingTrace } from './outcomes';
 import { isRoutable, mayServe, nextAction, type UpstreamSignal } from './rules';
 
 /** `Cluster`: a cluster and what serves its restore jobs. */
@@ -22,26 +22,21 @@ const MAX_STEPS = 4;
 /** A lookup that answered 404 (the job loader turns it into null, without Atlas's code). */
 const JOB_NOT_FOUND = Symbol('job not found');
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; signal: UpstreamSignal | null };
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown; signal: UpstreamSignal | null };
 
 type Resolution<T> =
   | { type: 'served'; kind: RestoreJobKind; value: T }
   /** The cluster has no restore-job API (a free cluster). */
-  | { type: 'noJobs'; routing: RoutingExtension }
+  | { type: 'noJobs'; routing: RoutingTrace }
   /** A job lookup that the successor does not answer. */
-  | { type: 'notMigrated'; routing: RoutingExtension }
+  | { type: 'notMigrated'; routing: RoutingTrace }
   /** Kind discovery found no cluster of that name. */
   | { type: 'unknownCluster' }
-  | { type: 'failed'; error: unknown; routing: RoutingExtension | null };
+  | { type: 'failed'; error: unknown; routing: RoutingTrace | null };
 
-/** The upstream status and code of a failure (an Atlas error, or the GraphQL error the loaders made of one). */
+/** The upstream status and code of an Atlas answer; null for anything else (a transport failure, a bug). */
 export function upstreamSignal(error: unknown): UpstreamSignal | null {
-  if (error instanceof AtlasApiError) return { status: error.status, errorCode: error.errorCode };
-  if (error instanceof GraphQLError) {
-    const atlas = error.extensions?.atlas as Partial<AtlasErrorExtension> | undefined;
-    if (atlas && typeof atlas.status === 'number') return { status: atlas.status, errorCode: atlas.errorCode ?? null };
-  }
-  return null;
+  return error instanceof AtlasApiError ? { status: error.status, errorCode: error.errorCode } : null;
 }
 
 /**
@@ -63,9 +58,9 @@ export class RestoreJobRouter {
 
   /**
    * One job; null when Atlas does not know it. `requested` is the kind the caller named (null: discover it). A job a
-   * retired kind named that no successor knows is null with JOB_NOT_MIGRATED (thrown: graphql-js nulls the field).
+   * retired kind named that no successor knows is a `notMigrated` failure.
    */
-  async job(requested: RestoreJobKind | null, ref: ClusterRef & { jobId: string }): Promise<RestoreJobModel | null> {
+  async job(requested: RestoreJobKind | null, ref: ClusterRef & { jobId: string }): Promise<Outcome<RestoreJobModel | null>> {
     const at = { projectId: ref.projectId, clusterName: ref.clusterName };
     const resolution = await this.run(requested, at, 'get', async (kind) => {
       try {
@@ -75,26 +70,19 @@ export class RestoreJobRouter {
         return { ok: false, error, signal: upstreamSignal(error) };
       }
     });
+    if (resolution instanceof Failed) return failed(resolution.failure);
     switch (resolution.type) {
       case 'served':
-        return withRequestedKind(resolution.value, requested);
+        return ok(withRequestedKind(resolution.value, requested));
       case 'unknownCluster':
-        return null;
+        return ok(null);
       case 'noJobs':
-      case 'notMigrated': {
-        if (requested === null) return null;
-        const successor = resolution.routing.successorKind;
-        throw gatewayError(
-          ErrorCode.JOB_NOT_MIGRATED,
-          successor
-            ? `The ${requested} API does not serve this cluster any more, and its successor (${successor}) has no restore job ${ref.jobId}.`
-            : `The ${requested} API does not serve this cluster any more, and the cluster has no restore jobs now (a free cluster).`,
-          { routing: resolution.routing },
-        );
-      }
+      case 'notMigrated':
+        if (requested === null) return ok(null);
+        return failed({ reason: 'notMigrated', requestedKind: requested, jobId: ref.jobId, routing: resolution.routing });
       case 'failed':
-        if (resolution.error === JOB_NOT_FOUND) return null;
-        throw surface(resolution.error, resolution.routing);
+        if (resolution.error === JOB_NOT_FOUND) return ok(null);
+        return failed(surface(resolution.error, resolution.routing, at.clusterName));
     }
   }
 
@@ -107,7 +95,7 @@ export class RestoreJobRouter {
     at: ClusterRef,
     args: ConnectionArgs,
     known?: ClusterClass,
-  ): Promise<RestoreJobConnectionModel> {
+  ): Promise<Outcome<RestoreJobConnectionModel>> {
     const resolution = await this.run(
       requested,
       at,
@@ -122,32 +110,31 @@ export class RestoreJobRouter {
       },
       known,
     );
+    if (resolution instanceof Failed) return failed(resolution.failure);
     switch (resolution.type) {
       case 'served': {
         const { pageInfo, totalCount } = resolution.value;
         const edges = resolution.value.edges.map((edge) => ({ cursor: edge.cursor, node: withRequestedKind(edge.node, requested) }));
-        return { edges, nodes: edges.map((edge) => edge.node), pageInfo, totalCount };
+        return ok({ edges, nodes: edges.map((edge) => edge.node), pageInfo, totalCount });
       }
       case 'noJobs':
-        return EMPTY_CONNECTION;
+        return ok(EMPTY_CONNECTION);
       case 'unknownCluster':
-        throw gatewayError(
-          ErrorCode.NOT_FOUND,
-          `Atlas knows no cluster or flex cluster named "${at.clusterName}" in this project.`,
-        );
+        return failed({ reason: 'notFound', what: 'cluster', clusterName: at.clusterName, routing: null });
       case 'notMigrated':
+        return failed(surface(null, resolution.routing, at.clusterName));
       case 'failed':
-        throw surface(resolution.type === 'failed' ? resolution.error : null, resolution.routing);
+        return failed(surface(resolution.error, resolution.routing, at.clusterName));
     }
   }
 
   /** The cluster's description and the kind that serves it; null when Atlas knows no such cluster. */
-  async cluster(at: ClusterRef): Promise<ClusterModel | null> {
+  async cluster(at: ClusterRef): Promise<Outcome<ClusterModel | null>> {
     try {
       const found = await this.directory.describe(at);
-      return found ? { ...found, projectId: at.projectId, name: at.clusterName } : null;
+      return ok(found ? { ...found, projectId: at.projectId, name: at.clusterName } : null);
     } catch (error) {
-      throw toGraphQLError(error);
+      return failed({ reason: 'upstream', error, routing: null });
     }
   }
 
@@ -155,15 +142,15 @@ export class RestoreJobRouter {
     requested: RestoreJobKind | null,
     at: ClusterRef,
     op: 'get' | 'list',
-    call: (kind: RestoreJobKind) => Promise<Outcome<T>>,
+    call: (kind: RestoreJobKind) => Promise<Attempt<T>>,
     known?: ClusterClass,
-  ): Promise<Resolution<T>> {
+  ): Promise<Resolution<T> | Failed> {
     try {
       return await this.walk(requested, at, op, call, known);
     } catch (error) {
-      // Discovery's own failures (auth, rate limits, outages) and anything unexpected.
-      if (error instanceof PaginationInputError) throw error;
-      throw toGraphQLError(error);
+      // Paging arguments refused before any call; discovery's own failures (auth, rate limits, outages); bugs.
+      if (error instanceof PaginationInputError) return new Failed({ reason: 'badInput', message: error.message, argument: error.argument });
+      return new Failed({ reason: 'upstream', error, routing: null });
     }
   }
 
@@ -171,7 +158,7 @@ export class RestoreJobRouter {
     requested: RestoreJobKind | null,
     at: ClusterRef,
     op: 'get' | 'list',
-    call: (kind: RestoreJobKind) => Promise<Outcome<T>>,
+    call: (kind: RestoreJobKind) => Promise<Attempt<T>>,
     known: ClusterClass | undefined,
   ): Promise<Resolution<T>> {
     const cached = known ?? (requested === null || isRoutable(requested) ? this.directory.cached(at) : undefined);
@@ -205,13 +192,13 @@ export class RestoreJobRouter {
       fromCache = confirmed;
     }
 
-    const routing = (successorKind: RestoreJobKind | null): RoutingExtension => ({
+    const routing = (successorKind: RestoreJobKind | null): RoutingTrace => ({
       requestedKind: requested,
       triedKinds: [...tried],
       successorKind,
       trigger,
     });
-    let last: Outcome<T> & { ok: false } = { ok: false, error: null, signal: null };
+    let last: Attempt<T> & { ok: false } = { ok: false, error: null, signal: null };
     const fail = (): Resolution<T> => {
       const routed = tried.length > 1 || discovered || (requested !== null && tried[0] !== requested);
       // A remembered answer that led to a failure is dropped (a job simply missing from a known cluster is no proof).
@@ -282,12 +269,12 @@ const EMPTY_CONNECTION: RestoreJobConnectionModel = {
   totalCount: 0,
 };
 
-/** The error to show, with `extensions.routing` when routing had begun. */
-function surface(error: unknown, routing: RoutingExtension | null): GraphQLError {
-  const base =
-    error === null
-      ? gatewayError(ErrorCode.NOT_FOUND, 'Atlas has no such resource.')
-      : toGraphQLError(error);
-  if (!routing) return base;
-  return new GraphQLError(base.message, { extensions: { ...base.extensions, routing } });
+/** A routing failure carrying its trace: Atlas's error, or (none left to show) a plain 404. */
+function surface(error: unknown, routing: RoutingTrace | null, clusterName: string): Failure {
+  return error === null ? { reason: 'notFound', what: 'resource', clusterName, routing } : { reason: 'upstream', error, routing };
+}
+
+/** A failure of routing itself (discovery failed, or the arguments were refused), told apart from a resolution. */
+class Failed {
+  constructor(readonly failure: Failure) {}
 }

@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { AuthStrategy } from '../atlas/auth/AuthStrategy';
+import type { Context, ContextRequest } from '../context';
+import { ErrorCode } from '../errors';
+import { readBody, sendJson } from './respond';
+import type { ResponseCache } from './ResponseCache';
+
+/** What the GraphQL handler needs from the gateway. */
+export interface GraphQLHandlerDeps {
+  apollo: ApolloServer<Context>;
+  contextFactory: (req: ContextRequest) => Promise<Context>;
+  /** null when `CACHE=off`. */
+  responseCache: ResponseCache<AuthStrategy> | null;
+  maxBodyBytes: number;
+}
+
+/** One GraphQL request's circumstances, from the router. */
+export interface GraphQLExchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  /** The request's deadline, end and shutdown (http/requestSignals.ts). */
+  signal: AbortSignal;
+}
+
+/**
+ * Answers one GraphQL request over HTTP: reads the body (413 past the limit, 400 for JSON that does not parse), asks
+ * the whole-answer cache, runs Apollo's `executeHTTPGraphQLRequest` (the documented integration, without Express), and
+ * stores the answer when it proved cacheable.
+ */
+export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: GraphQLExchange) => Promise<void> {
+  const { apollo, contextFactory, responseCache, maxBodyBytes } = deps;
+  return async ({ req, res, requestId, signal }) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const raw = await readBody(req, maxBodyBytes);
+    if (raw === null) {
+      return sendJson(res, 413, {
+        errors: [
+          {
+            message: `Request body larger than ${maxBodyBytes} bytes.`,
+            extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'bodyBytes', max: maxBodyBytes },
+          },
+        ],
+      });
+    }
+    const contentType = headers.get('content-type') ?? '';
+    let body: unknown = raw;
+    if (raw !== '' && contentType.includes('application/json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      }
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const authorization = headers.get('authorization');
+    const lookup = responseCache
+      ? await responseCache.lookup({ method, contentType, accept: headers.get('accept') ?? '', body: raw, authorization })
+      : null;
+    if (lookup?.type === 'hit') {
+      res.statusCode = lookup.response.status;
+      for (const [name, value] of lookup.response.headers) res.setHeader(name, value);
+      res.end(lookup.response.body);
+      return;
+    }
+    const slot = lookup?.slot;
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => contextFactory({ authorization, requestId, signal, auth: slot?.auth, freshness: slot?.freshness }),
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    if (response.body.kind === 'complete') {
+      if (slot) await slot.store({ status: res.statusCode, headers: [...response.headers], body: response.body.string });
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
