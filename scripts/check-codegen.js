@@ -23,9 +23,16 @@ async function main() {
     files.forEach((f, i) => writeFileSync(join(root, f), before[i]));
   }
 
-  // The wire types are generated in memory and compared; the committed file is never touched.
-  const committed = readFileSync(join(root, wireTypes.outputFile), 'utf8');
-  if ((await wireTypes.generateWireTypes()) !== committed) stale.push(wireTypes.outputFile);
+  // The wire types are generated in memory and compared; the committed files are never touched.
+  for (const target of wireTypes.TARGETS) {
+    let committed = null;
+    try {
+      committed = readFileSync(join(root, target.outputFile), 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if ((await wireTypes.generateWireTypes(target)) !== committed) stale.push(target.outputFile);
+  }
 
   if (stale.length) {
     console.error(`Generated code is stale: ${stale.join(', ')}. Run \`npm run codegen\` and commit the result.`);

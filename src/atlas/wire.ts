@@ -1,4 +1,6 @@
-import type { components, Readable } from './__generated__/atlas-openapi';
+import type { components, Readable, Writable } from './__generated__/atlas-openapi';
+import type { components as successorComponents, Readable as SuccessorReadable, Writable as SuccessorWritable } from './__generated__/successors-openapi';
+import type { components as snapshotComponents, Readable as SnapshotReadable } from './__generated__/snapshots-openapi';
 
 /**
  * Wire shapes shared by every Atlas resource, as aliases of the types generated from the contract
@@ -6,8 +8,14 @@ import type { components, Readable } from './__generated__/atlas-openapi';
  * helpers below.
  */
 
-/** The contract's `components/schemas`, as generated. */
+/** The contract's `components/schemas` (restore-jobs.openapi.yaml: the four original kinds), as generated. */
 export type AtlasSchemas = components['schemas'];
+
+/** successors.openapi.yaml's schemas: Cloud Backup restore jobs, cluster lookups and lists. */
+export type SuccessorSchemas = successorComponents['schemas'];
+
+/** snapshots.openapi.yaml's schemas: the backup snapshot lists. */
+export type SnapshotSchemas = snapshotComponents['schemas'];
 
 /** Widens string, number and boolean literal unions (the spec's enums) to their base types, deeply. */
 export type OpenEnums<T> = T extends string
@@ -32,6 +40,21 @@ export type OpenEnums<T> = T extends string
  * generated file, and the contract tests hold the simulator to them.
  */
 export type ResponseView<T> = OpenEnums<Readable<T>>;
+
+/** {@link ResponseView} of a successors.openapi.yaml schema. */
+export type SuccessorResponseView<T> = OpenEnums<SuccessorReadable<T>>;
+
+/** {@link ResponseView} of a snapshots.openapi.yaml schema. */
+export type SnapshotResponseView<T> = OpenEnums<SnapshotReadable<T>>;
+
+/**
+ * What a POST sends for a schema of the contract: its request view (readOnly response fields dropped, writeOnly ones
+ * unwrapped), enums kept closed (the gateway writes only values the spec lists).
+ */
+export type RequestView<T> = Writable<T>;
+
+/** {@link RequestView} of a successors.openapi.yaml schema. */
+export type SuccessorRequestView<T> = SuccessorWritable<T>;
 
 /** `Link`: one RFC 5988 link of an Atlas resource. */
 export type LinkWire = ResponseView<AtlasSchemas['Link']>;

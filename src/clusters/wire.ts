@@ -1,62 +1,34 @@
-import type { LinkWire } from '../atlas/wire';
+import type { SuccessorResponseView, SuccessorSchemas } from '../atlas/wire';
 
 /**
- * Wire shapes of the cluster lookups, from atlas/successors.openapi.yaml (itself trimmed to what identifies a
- * cluster). Every field is optional here: a gateway must not fail on a description it cannot classify.
+ * Wire shapes of the cluster lookups and lists, as aliases of the types generated from atlas/successors.openapi.yaml
+ * (`npm run codegen`). The classifier reads every field as optional: a gateway must not fail on a description it
+ * cannot classify.
  */
 
-/** `HardwareSpec20240805` (AWS/Azure/GCP/Tenant variants merged: the discriminator is the region's `providerName`). */
-export interface HardwareSpec20240805Wire {
-  instanceSize?: string;
-  /** Tenant only: the true size (`FLEX` for a flex cluster still visible through the clusters API). */
-  effectiveInstanceSize?: string;
-  nodeCount?: number;
-  diskSizeGB?: number;
-}
+/**
+ * `HardwareSpec20240805`. NOTE: the spec makes it a union of the AWS, Azure, GCP and tenant variants (the region's
+ * `providerName` says which); the classifier reads the fields of any of them, so they are merged here.
+ */
+export type HardwareSpec20240805Wire = Partial<
+  SuccessorResponseView<SuccessorSchemas['AWSHardwareSpec20240805']> &
+    SuccessorResponseView<SuccessorSchemas['TenantHardwareSpec20240805']> & { diskSizeGB: number }
+>;
 
 /** `CloudRegionConfig20240805`. */
-export interface CloudRegionConfig20240805Wire {
+export type CloudRegionConfig20240805Wire = Omit<SuccessorResponseView<SuccessorSchemas['CloudRegionConfig20240805']>, 'electableSpecs'> & {
   electableSpecs?: HardwareSpec20240805Wire;
-  priority?: number;
-  providerName?: string;
-}
+};
 
 /** `ReplicationSpec20240805`: one per shard. */
-export interface ReplicationSpec20240805Wire {
-  id?: string;
+export type ReplicationSpec20240805Wire = Omit<SuccessorResponseView<SuccessorSchemas['ReplicationSpec20240805']>, 'regionConfigs'> & {
   regionConfigs?: CloudRegionConfig20240805Wire[];
-  zoneId?: string;
-  zoneName?: string;
-}
+};
 
 /** `ClusterDescription20240805` (media type `application/vnd.atlas.2024-08-05+json`). */
-export interface ClusterDescription20240805Wire {
-  backupEnabled?: boolean;
-  clusterType?: string;
-  createDate?: string;
-  groupId?: string;
-  id?: string;
-  links?: LinkWire[];
-  mongoDBVersion?: string;
-  name?: string;
-  paused?: boolean;
-  pitEnabled?: boolean;
-  replicationSpecs?: ReplicationSpec20240805Wire[];
-  stateName?: string;
-  terminationProtectionEnabled?: boolean;
-}
+export type ClusterDescription20240805Wire = Partial<
+  Omit<SuccessorResponseView<SuccessorSchemas['ClusterDescription20240805']>, 'replicationSpecs'> & { replicationSpecs: ReplicationSpec20240805Wire[] }
+>;
 
 /** `FlexClusterDescription20241113` (media type `application/vnd.atlas.2024-11-13+json`). */
-export interface FlexClusterDescription20241113Wire {
-  backupSettings?: { enabled?: boolean };
-  clusterType?: string;
-  createDate?: string;
-  groupId?: string;
-  id?: string;
-  links?: LinkWire[];
-  mongoDBVersion?: string;
-  name?: string;
-  providerSettings?: { backingProviderName?: string; diskSizeGB?: number; providerName?: string; regionName?: string };
-  stateName?: string;
-  terminationProtectionEnabled?: boolean;
-}
+export type FlexClusterDescription20241113Wire = Partial<SuccessorResponseView<SuccessorSchemas['FlexClusterDescription20241113']>>;

@@ -1,16 +1,18 @@
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from '../../src/schema';
 import { DERIVED_FIELDS, SPEC_FIELD_MAP } from './specFieldMap';
-import { JOB_SCHEMAS, loadContract, responsePropertyPaths } from './specSchemas';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobKind';
+import { KIND_FACTS } from '../support/kinds';
+import { JOB_SCHEMA_OF, loadContract, responsePropertyPaths } from './specSchemas';
 
 /**
- * No response property of the contract is dropped silently: every property of the four job schemas (nested objects
- * included, writeOnly ones excluded) has an entry in SPEC_FIELD_MAP naming GraphQL fields that exist; and every field
- * of the four job types is fed by some property or listed in DERIVED_FIELDS.
+ * No response property of the contract is dropped silently: every property of every kind's job schema (nested objects
+ * included, writeOnly ones excluded; Cloud Backup's from atlas/successors.openapi.yaml) has an entry in SPEC_FIELD_MAP
+ * naming GraphQL fields that exist; and every field of every job type is fed by some property or listed in
+ * DERIVED_FIELDS.
  */
 
 const schema = buildSchema();
-const contract = loadContract();
 
 /** Whether `Type.field.nested` names a field path of the schema. */
 function fieldExists(s: GraphQLSchema, path: string): boolean {
@@ -36,17 +38,26 @@ function fieldPaths(s: GraphQLSchema, typeName: string, depth = 4): string[] {
   });
 }
 
-const specPaths = Object.values(JOB_SCHEMAS).flatMap((name) => responsePropertyPaths(contract, name, contract.responseView(name)));
-const JOB_TYPES = ['LegacyBackupRestoreJob', 'SharedTierRestoreJob', 'FlexRestoreJob', 'ServerlessRestoreJob'];
+const specPaths = RESTORE_JOB_KINDS.flatMap((kind) => {
+  const { specPath, schema: name } = JOB_SCHEMA_OF[kind];
+  const contract = loadContract({ specPath });
+  return responsePropertyPaths(contract, name, contract.responseView(name));
+});
+const JOB_TYPES = RESTORE_JOB_KINDS.map((kind) => KIND_FACTS[kind].typeName);
 
 describe('field coverage: the contract against the graph', () => {
-  it('walks every response property of the four job schemas, nested ones included, writeOnly ones not', () => {
+  it('walks every response property of every kind\'s job schema, nested ones included, writeOnly ones not', () => {
     expect({
       count: specPaths.length,
-      nested: ['BackupRestoreJob.delivery.urlV2', 'BackupRestoreJob.hashes.links.href', 'BackupRestoreJob.timestamp.increment', 'ServerlessBackupRestoreJob.desiredTimestamp.date']
-        .map((p) => specPaths.includes(p)),
+      nested: [
+        'BackupRestoreJob.delivery.urlV2',
+        'BackupRestoreJob.hashes.links.href',
+        'BackupRestoreJob.timestamp.increment',
+        'ServerlessBackupRestoreJob.desiredTimestamp.date',
+        'DiskBackupSnapshotRestoreJob.components.privateDownloadDeliveryUrls.endpointId',
+      ].map((p) => specPaths.includes(p)),
       writeOnly: ['BackupRestoreJob.checkpointId', 'BackupRestoreJob.oplogTs', 'BackupRestoreJob.pointInTimeUTCMillis'].map((p) => specPaths.includes(p)),
-    }).toEqual({ count: Object.keys(SPEC_FIELD_MAP).length, nested: [true, true, true, true], writeOnly: [false, false, false] });
+    }).toEqual({ count: Object.keys(SPEC_FIELD_MAP).length, nested: [true, true, true, true, true], writeOnly: [false, false, false] });
   });
 
   it('maps every spec property to GraphQL fields that exist, and names no property the spec lacks', () => {
@@ -58,7 +69,7 @@ describe('field coverage: the contract against the graph', () => {
     }).toEqual({ unmapped: [], stale: [], missingFields: [] });
   });
 
-  it('feeds every field of the four job types from the spec, or lists it as derived', () => {
+  it('feeds every field of every job type from the spec, or lists it as derived', () => {
     const fed = new Set(Object.values(SPEC_FIELD_MAP).flatMap((to) => (typeof to === 'string' ? [to] : [...to])));
     const fields = JOB_TYPES.flatMap((t) => fieldPaths(schema, t));
     expect({

@@ -1,5 +1,5 @@
 /**
- * Where the graph exposes each response property of the four job schemas: the one table from spec property paths
+ * Where the graph exposes each response property of the five job schemas (one per RestoreJobKind): the one table from spec property paths
  * (`Schema.property.nested`, arrays transparent, writeOnly properties absent) to GraphQL field paths
  * (`Type.field.nested`). A property may feed several fields (the raw word and the normalized one). The field-coverage
  * test fails when a spec property has no entry here, or an entry names a property or a field that does not exist.
@@ -106,10 +106,41 @@ export const SPEC_FIELD_MAP: Readonly<Record<string, string | readonly string[]>
   'ServerlessBackupRestoreJob.targetClusterName': 'ServerlessRestoreJob.targetClusterName',
   'ServerlessBackupRestoreJob.targetGroupId': 'ServerlessRestoreJob.targetProjectId',
   'ServerlessBackupRestoreJob.timestamp': 'ServerlessRestoreJob.snapshotTakenAt',
+  // DiskBackupSnapshotRestoreJob (Cloud Backup, atlas/successors.openapi.yaml)
+  'DiskBackupSnapshotRestoreJob.cancelled': ['CloudBackupRestoreJob.cancelled', 'CloudBackupRestoreJob.status', 'CloudBackupRestoreJob.isTerminal'],
+  'DiskBackupSnapshotRestoreJob.components': 'CloudBackupRestoreJob.components',
+  'DiskBackupSnapshotRestoreJob.components.downloadUrl': ['CloudBackupRestoreJob.components.downloadUrl', 'CloudBackupRestoreJob.isReadyForDownload'],
+  'DiskBackupSnapshotRestoreJob.components.privateDownloadDeliveryUrls': 'CloudBackupRestoreJob.components.privateDownloadUrls',
+  'DiskBackupSnapshotRestoreJob.components.privateDownloadDeliveryUrls.deliveryUrl': 'CloudBackupRestoreJob.components.privateDownloadUrls.url',
+  'DiskBackupSnapshotRestoreJob.components.privateDownloadDeliveryUrls.endpointId': 'CloudBackupRestoreJob.components.privateDownloadUrls.endpointId',
+  'DiskBackupSnapshotRestoreJob.components.replicaSetName': 'CloudBackupRestoreJob.components.replicaSetName',
+  'DiskBackupSnapshotRestoreJob.deliveryType': ['CloudBackupRestoreJob.deliveryType', 'CloudBackupRestoreJob.atlasDeliveryType'],
+  'DiskBackupSnapshotRestoreJob.deliveryUrl': ['CloudBackupRestoreJob.downloadUrls', 'CloudBackupRestoreJob.isReadyForDownload'],
+  'DiskBackupSnapshotRestoreJob.desiredTimestamp': 'CloudBackupRestoreJob.desiredTimestamp',
+  'DiskBackupSnapshotRestoreJob.desiredTimestamp.date': 'CloudBackupRestoreJob.desiredTimestamp.date',
+  'DiskBackupSnapshotRestoreJob.desiredTimestamp.increment': 'CloudBackupRestoreJob.desiredTimestamp.increment',
+  'DiskBackupSnapshotRestoreJob.expired': ['CloudBackupRestoreJob.expired', 'CloudBackupRestoreJob.status', 'CloudBackupRestoreJob.isTerminal'],
+  'DiskBackupSnapshotRestoreJob.expiresAt': 'CloudBackupRestoreJob.expiresAt',
+  'DiskBackupSnapshotRestoreJob.failed': ['CloudBackupRestoreJob.failed', 'CloudBackupRestoreJob.status', 'CloudBackupRestoreJob.isTerminal'],
+  'DiskBackupSnapshotRestoreJob.finishedAt': ['CloudBackupRestoreJob.finishedAt', 'CloudBackupRestoreJob.status', 'CloudBackupRestoreJob.isTerminal'],
+  'DiskBackupSnapshotRestoreJob.id': ['CloudBackupRestoreJob.jobId', 'CloudBackupRestoreJob.id'],
+  'DiskBackupSnapshotRestoreJob.links': 'CloudBackupRestoreJob.links',
+  'DiskBackupSnapshotRestoreJob.links.href': 'CloudBackupRestoreJob.links.href',
+  'DiskBackupSnapshotRestoreJob.links.rel': 'CloudBackupRestoreJob.links.rel',
+  'DiskBackupSnapshotRestoreJob.oplogInc': 'CloudBackupRestoreJob.oplogTimestamp.increment',
+  'DiskBackupSnapshotRestoreJob.oplogTs': ['CloudBackupRestoreJob.oplogTimestamp', 'CloudBackupRestoreJob.oplogTimestamp.date'],
+  'DiskBackupSnapshotRestoreJob.pointInTimeUTCSeconds': 'CloudBackupRestoreJob.pointInTime',
+  'DiskBackupSnapshotRestoreJob.privateDownloadDeliveryUrls': 'CloudBackupRestoreJob.privateDownloadUrls',
+  'DiskBackupSnapshotRestoreJob.privateDownloadDeliveryUrls.deliveryUrl': 'CloudBackupRestoreJob.privateDownloadUrls.url',
+  'DiskBackupSnapshotRestoreJob.privateDownloadDeliveryUrls.endpointId': 'CloudBackupRestoreJob.privateDownloadUrls.endpointId',
+  'DiskBackupSnapshotRestoreJob.snapshotId': 'CloudBackupRestoreJob.snapshotId',
+  'DiskBackupSnapshotRestoreJob.targetClusterName': 'CloudBackupRestoreJob.targetClusterName',
+  'DiskBackupSnapshotRestoreJob.targetGroupId': 'CloudBackupRestoreJob.targetProjectId',
+  'DiskBackupSnapshotRestoreJob.timestamp': 'CloudBackupRestoreJob.snapshotTakenAt',
 };
 
 /**
- * Fields of the four job types that no response property feeds, and why: the graph's own (`kind`), or the request
+ * Fields of the five job types that no response property feeds, and why: the graph's own (`kind`), or the request
  * path's (serverless bodies carry no project or cluster). Every other field must be a target of SPEC_FIELD_MAP.
  */
 export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
@@ -130,4 +161,11 @@ export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
   'FlexRestoreJob.requestedKind': 'routing: the kind the query asked for',
   'ServerlessRestoreJob.servedBy': 'routing: the API whose answer built the job',
   'ServerlessRestoreJob.requestedKind': 'routing: the kind the query asked for',
+  'CloudBackupRestoreJob.kind': 'the graph: always CLOUD_BACKUP',
+  'CloudBackupRestoreJob.projectId': 'the request path (the body has no project)',
+  'CloudBackupRestoreJob.clusterName': 'the request path (the body has no cluster name)',
+  'CloudBackupRestoreJob.atlasStatus': 'the graph: always null, Cloud Backup jobs carry flags, not a status word',
+  'CloudBackupRestoreJob.createdAt': 'the graph: always null, the API has no request time',
+  'CloudBackupRestoreJob.servedBy': 'routing: the API whose answer built the job',
+  'CloudBackupRestoreJob.requestedKind': 'routing: the kind the query asked for',
 };

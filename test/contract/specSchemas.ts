@@ -48,16 +48,24 @@ export function loadSpec(specPath: string = SPEC_PATH): OpenApiDocument {
 export const SPEC_JOB_KINDS = ['LEGACY_BACKUP', 'SHARED_TIER', 'FLEX', 'SERVERLESS'] as const satisfies readonly RestoreJobKind[];
 export type SpecJobKind = (typeof SPEC_JOB_KINDS)[number];
 
-/**
- * The job schema of each kind of this contract. NOTE: `CLOUD_BACKUP` comes from another cut of the API,
- * `atlas/successors.openapi.yaml`, which these contract tests do not load yet (its mapper is tested from spec-shaped
- * fixtures in test/unit/cloudBackupMapper.test.ts).
- */
+/** The job schema of each kind of this contract (restore-jobs.openapi.yaml). */
 export const JOB_SCHEMAS: Readonly<Record<SpecJobKind, string>> = {
   LEGACY_BACKUP: 'BackupRestoreJob',
   SHARED_TIER: 'TenantRestore',
   FLEX: 'FlexBackupRestoreJob20241113',
   SERVERLESS: 'ServerlessBackupRestoreJob',
+};
+
+/** atlas/successors.openapi.yaml, the cut with Cloud Backup restore jobs and the cluster lookups. */
+export const SUCCESSORS_SPEC_PATH = join(REPO_ROOT, '..', 'shared', 'atlas', 'successors.openapi.yaml');
+
+/** Every kind's job schema and the cut of the spec that has it: a keyed record, so no kind can be left out. */
+export const JOB_SCHEMA_OF: Readonly<Record<RestoreJobKind, { specPath: string; schema: string }>> = {
+  LEGACY_BACKUP: { specPath: SPEC_PATH, schema: JOB_SCHEMAS.LEGACY_BACKUP },
+  SHARED_TIER: { specPath: SPEC_PATH, schema: JOB_SCHEMAS.SHARED_TIER },
+  FLEX: { specPath: SPEC_PATH, schema: JOB_SCHEMAS.FLEX },
+  SERVERLESS: { specPath: SPEC_PATH, schema: JOB_SCHEMAS.SERVERLESS },
+  CLOUD_BACKUP: { specPath: SUCCESSORS_SPEC_PATH, schema: 'DiskBackupSnapshotRestoreJob' },
 };
 
 /**

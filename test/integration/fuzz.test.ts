@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { encodeCursor } from '../../src/atlas/pagination';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobKind';
 import { DEMO, EDGE_CASES } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -8,7 +9,7 @@ import { startHarness, type Harness } from '../support/harness';
  * Random and malformed queries and variables against the real server and simulator: nothing a caller sends may cause
  * a 5xx or an INTERNAL_SERVER_ERROR, and every answer is a GraphQL response. Bounded: 300 cases, stopped after 15 s.
  */
-const KINDS = ['LEGACY_BACKUP', 'SHARED_TIER', 'FLEX', 'SERVERLESS'];
+const KINDS: string[] = [...RESTORE_JOB_KINDS];
 const CLUSTERS = [...Object.values(DEMO.clusters), ...Object.values(EDGE_CASES.clusters), DEMO.bigCluster.name];
 const CODES = new Set([
   'BAD_USER_INPUT',

@@ -2,7 +2,9 @@ import { composeServices } from '@apollo/composition';
 import { Kind, parse, print, type DirectiveNode } from 'graphql';
 import { gql } from 'graphql-tag';
 import { readSchemaSdl } from '../../src/schema';
+import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobKind';
 import { AUDIT_SDL } from '../support/auditSubgraph';
+import { KIND_FACTS } from '../support/kinds';
 
 /** `@join__type`/`@join__implements` of a supergraph type, printed. */
 function joinDirectives(supergraphSdl: string, typeName: string): string[] {
@@ -33,7 +35,7 @@ describe('composition with @apollo/composition', () => {
       '@join__type(graph: AUDIT, key: "id", isInterfaceObject: true)',
       '@join__type(graph: RESTORE_JOBS, key: "id")',
     ]);
-    for (const type of ['LegacyBackupRestoreJob', 'SharedTierRestoreJob', 'FlexRestoreJob', 'ServerlessRestoreJob']) {
+    for (const type of RESTORE_JOB_KINDS.map((kind) => KIND_FACTS[kind].typeName)) {
       expect([type, joinDirectives(sdl, type)]).toEqual([
         type,
         [

@@ -1,43 +1,22 @@
-import type { BsonTimestampWire, LinkWire } from '../../atlas/wire';
-
-/** `ApiPrivateDownloadDeliveryUrl`: a download URL reachable through one private endpoint. */
-export interface ApiPrivateDownloadDeliveryUrlWire {
-  /** NOTE: a signed download URL. Never logged or put in an error. */
-  deliveryUrl?: string;
-  endpointId?: string;
-}
-
-/** `DiskBackupRestoreMember`: one replica set of a sharded cluster's restore. */
-export interface DiskBackupRestoreMemberWire {
-  /** NOTE: a signed download URL. Never logged or put in an error. */
-  downloadUrl?: string;
-  privateDownloadDeliveryUrls?: ApiPrivateDownloadDeliveryUrlWire[];
-  replicaSetName?: string;
-}
+import type { SuccessorRequestView, SuccessorResponseView, SuccessorSchemas } from '../../atlas/wire';
 
 /**
- * `DiskBackupSnapshotRestoreJob` as returned by GET (media type `application/vnd.atlas.2023-01-01+json`), from
- * atlas/successors.openapi.yaml. Only `deliveryType` is required by the spec; everything else may be missing.
+ * Cloud Backup wire shapes, as aliases of the types generated from atlas/successors.openapi.yaml (`npm run codegen`).
+ * NOTE: `deliveryUrl`, `downloadUrl` and `privateDownloadDeliveryUrls[].deliveryUrl` are signed download URLs: never
+ * logged or put in an error.
  */
-export interface DiskBackupSnapshotRestoreJobWire {
-  cancelled?: boolean;
-  components?: DiskBackupRestoreMemberWire[];
-  deliveryType: string;
-  /** NOTE: signed download URLs. Never logged or put in an error. */
-  deliveryUrl?: string[];
-  desiredTimestamp?: BsonTimestampWire;
-  expired?: boolean;
-  expiresAt?: string;
-  failed?: boolean;
-  finishedAt?: string;
-  id?: string;
-  links?: LinkWire[];
-  oplogInc?: number;
-  oplogTs?: number;
-  pointInTimeUTCSeconds?: number;
-  privateDownloadDeliveryUrls?: ApiPrivateDownloadDeliveryUrlWire[];
-  snapshotId?: string;
-  targetClusterName?: string;
-  targetGroupId?: string;
-  timestamp?: string;
-}
+
+/** `ApiPrivateDownloadDeliveryUrl`: a download URL reachable through one private endpoint. */
+export type ApiPrivateDownloadDeliveryUrlWire = SuccessorResponseView<SuccessorSchemas['ApiPrivateDownloadDeliveryUrl']>;
+
+/** `DiskBackupRestoreMember`: one replica set of a sharded cluster's restore. */
+export type DiskBackupRestoreMemberWire = SuccessorResponseView<SuccessorSchemas['DiskBackupRestoreMember']>;
+
+/**
+ * `DiskBackupSnapshotRestoreJob` as returned by GET (media type `application/vnd.atlas.2023-01-01+json`). Only
+ * `deliveryType` is required by the spec; everything else may be missing.
+ */
+export type DiskBackupSnapshotRestoreJobWire = SuccessorResponseView<SuccessorSchemas['DiskBackupSnapshotRestoreJob']>;
+
+/** `DiskBackupSnapshotRestoreJob` as POSTed by createGroupClusterBackupRestoreJob. */
+export type DiskBackupSnapshotRestoreJobRequestWire = SuccessorRequestView<SuccessorSchemas['DiskBackupSnapshotRestoreJob']>;
