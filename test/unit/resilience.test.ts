@@ -1,19 +1,18 @@
-import { AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from '../../src/atlas/errors';
+import { AtlasApiError, AtlasAuthError, AtlasTransportError } from '../../src/atlas/errors';
 import {
   breakerVerdict,
-  CircuitBreaker,
   decideRetry,
   fullJitterMs,
   isRateLimited,
   isRetryable,
+  neverReachedAtlas,
   outcomeOf,
   parseCountHeader,
   parseRetryAfterMs,
   RateLimitGate,
   rateLimitScheduleMs,
-  Resilience,
+  reasonOf,
   type AttemptOutcome,
-  type BreakerState,
   type RetryOptions,
 } from '../../src/atlas/resilience';
 import { FakeClock } from '../support/clock';
@@ -105,51 +104,10 @@ describe('retry policy', () => {
     expect(outcomeOf(new AtlasTransportError('reset', 'x'))).toEqual(transport('reset'));
     expect(outcomeOf(new AtlasAuthError('x'))).toEqual({ type: 'other' });
   });
-});
 
-describe('CircuitBreaker', () => {
-  function breaker(clock: FakeClock, changes: [BreakerState, BreakerState][]): CircuitBreaker {
-    return new CircuitBreaker({ failureThreshold: 3, cooldownMs: 1_000 }, clock.now, (from, to) => changes.push([from, to]));
-  }
-
-  it('opens after N consecutive failures; a success in between resets the count', () => {
-    const clock = new FakeClock();
-    const changes: [BreakerState, BreakerState][] = [];
-    const b = breaker(clock, changes);
-    for (const verdict of ['failure', 'failure', 'success', 'failure', 'failure', 'neutral'] as const) b.record(verdict, false);
-    expect(b.state).toBe('closed');
-    b.record('failure', false);
-    expect(b.state).toBe('open');
-    expect(b.acquire()).toEqual({ allowed: false, retryAfterMs: 1_000 });
-    clock.advance(400);
-    expect(b.acquire()).toEqual({ allowed: false, retryAfterMs: 600 });
-    expect(changes).toEqual([['closed', 'open']]);
-  });
-
-  it('half-open lets exactly one probe through; its failure reopens, its success closes', () => {
-    const clock = new FakeClock();
-    const changes: [BreakerState, BreakerState][] = [];
-    const b = breaker(clock, changes);
-    for (let i = 0; i < 3; i += 1) b.record('failure', false);
-    clock.advance(1_000);
-    expect(b.state).toBe('half_open');
-    expect(b.acquire()).toEqual({ allowed: true, probe: true });
-    expect(b.acquire()).toEqual({ allowed: false, retryAfterMs: 1_000 });
-    b.record('failure', true);
-    expect(b.state).toBe('open');
-    clock.advance(1_000);
-    expect(b.acquire()).toEqual({ allowed: true, probe: true });
-    b.record('neutral', true);
-    expect(b.acquire()).toEqual({ allowed: true, probe: true });
-    b.record('success', true);
-    expect(b.state).toBe('closed');
-    expect(b.acquire()).toEqual({ allowed: true, probe: false });
-    expect(changes).toEqual([
-      ['closed', 'open'],
-      ['open', 'half_open'],
-      ['half_open', 'open'],
-      ['open', 'half_open'],
-      ['half_open', 'closed'],
+  it('names the reason of a retry', () => {
+    expect([status(429), status(503, { rateLimitRemaining: 0 }), status(503), transport('reset'), { type: 'other' as const }].map(reasonOf)).toEqual([
+      'rate_limited', 'rate_limited', '503', 'reset', 'other',
     ]);
   });
 });
@@ -170,70 +128,46 @@ describe('RateLimitGate', () => {
   });
 });
 
-describe('Resilience.run', () => {
-  const route = { kind: 'FLEX', operation: 'get' };
-  const call = (clock: FakeClock, deadlineMs = 60_000) => ({ route, identity: 'id-1', deadlineAt: clock.now() + deadlineMs });
+describe('retry policy for requests that are not idempotent', () => {
+  const write = { retries: 0, rateLimitedSoFar: 0, remainingMs: Infinity, idempotent: false };
 
-  function failing(errors: unknown[], value = 'ok'): { attempt: () => Promise<string>; count: () => number } {
-    let n = 0;
-    return {
-      attempt: async () => {
-        const error = errors[n];
-        n += 1;
-        if (error !== undefined) throw error;
-        return value;
-      },
-      count: () => n,
-    };
-  }
+  it('only a connection that could not be made certainly never reached Atlas', () => {
+    expect((['connect', 'reset', 'timeout', 'aborted', 'malformed', 'too_large'] as const).map((f) => neverReachedAtlas(transport(f)))).toEqual([
+      true, false, false, false, false, false,
+    ]);
+    expect([429, 500, 502, 503, 504].map((s) => neverReachedAtlas(status(s)))).toEqual([false, false, false, false, false]);
+    expect(neverReachedAtlas({ type: 'other' })).toBe(false);
+  });
 
-  it('retries a reset and a 503, then returns; the waits are the policy\'s', async () => {
-    const clock = new FakeClock();
-    const retries: string[] = [];
-    const r = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock, {
-      onRetry: (e) => retries.push(`${e.retry}:${e.reason}:${e.delayMs}`),
+  it('retries a refused connection with full jitter, up to maxRetries and within the deadline', () => {
+    expect(decideRetry(transport('connect'), write, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 125, floorMs: 0, rateLimited: false });
+    expect(decideRetry(transport('connect'), { ...write, retries: 2 }, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 500, floorMs: 0, rateLimited: false });
+    expect(decideRetry(transport('connect'), { ...write, retries: 3 }, RETRY, () => 0.5)).toEqual({ retry: false, reason: 'exhausted', rateLimited: false, waitMs: null });
+    expect(decideRetry(transport('connect'), { ...write, remainingMs: 125 }, RETRY, () => 0.5)).toEqual({ retry: false, reason: 'deadline', rateLimited: false, waitMs: null });
+  });
+
+  it('never retries what may have reached Atlas: a reset, a timeout, a 5xx', () => {
+    const maybeSent = [transport('reset'), transport('timeout'), status(500), status(502), status(503, { retryAfterMs: 2_000 }), status(504)];
+    expect(maybeSent.map((o) => decideRetry(o, write, RETRY, () => 0.5))).toEqual(
+      maybeSent.map(() => ({ retry: false, reason: 'not_retryable', rateLimited: false, waitMs: null })),
+    );
+  });
+
+  it('never retries a rate limit, but reports the wait Atlas asked for (Retry-After, else the schedule)', () => {
+    expect(decideRetry(status(429, { retryAfterMs: 5_000 }), write, RETRY, () => 0.5)).toEqual({ retry: false, reason: 'not_retryable', rateLimited: true, waitMs: 5_000 });
+    expect(decideRetry(status(429), write, RETRY, () => 0.5)).toEqual({ retry: false, reason: 'not_retryable', rateLimited: true, waitMs: 10_000 });
+    expect(decideRetry(status(503, { rateLimitRemaining: 0 }), { ...write, rateLimitedSoFar: 1 }, RETRY, () => 0.5)).toEqual({
+      retry: false,
+      reason: 'not_retryable',
+      rateLimited: true,
+      waitMs: 20_000,
     });
-    const f = failing([new AtlasTransportError('reset', 'x'), new AtlasApiError(503, null, null)]);
-    await expect(r.run(call(clock), f.attempt)).resolves.toBe('ok');
-    expect(f.count()).toBe(3);
-    expect(retries).toEqual(['1:reset:125', '2:503:250']);
   });
 
-  it('a 429 whose wait outlasts the deadline fails at once with retryAfter; the same credential then fails fast without a call, another does not', async () => {
-    const clock = new FakeClock();
-    const r = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
-    const f = failing([new AtlasApiError(429, 'RATE_LIMITED', null, 120)]);
-    await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasApiError(429, 'RATE_LIMITED', null, 120));
-    const g = failing([]);
-    await expect(r.run(call(clock), g.attempt)).rejects.toEqual(new AtlasShortCircuitError('rate_limited', 120));
-    expect(g.count()).toBe(0);
-    await expect(r.run({ ...call(clock), identity: 'id-2' }, g.attempt)).resolves.toBe('ok');
-    // Within the deadline, the wait is taken instead.
-    clock.advance(100_000);
-    await expect(r.run(call(clock), g.attempt)).resolves.toBe('ok');
-    expect(clock.sleeps).toEqual([20_000]);
-  });
-
-  it('an open breaker refuses without calling; errors that are not the upstream\'s pass through untouched', async () => {
-    const clock = new FakeClock();
-    const r = new Resilience({ retry: { ...RETRY, maxRetries: 0 }, breaker: { failureThreshold: 1, cooldownMs: 5_000 } }, clock);
-    await expect(r.run(call(clock), failing([new AtlasApiError(500, null, null)]).attempt)).rejects.toBeInstanceOf(AtlasApiError);
-    const f = failing([]);
-    await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 5));
-    expect(f.count()).toBe(0);
-    expect(r.breakerState(route)).toBe('open');
-    const auth = new AtlasAuthError('no');
-    clock.advance(5_000);
-    await expect(r.run(call(clock), failing([auth]).attempt)).rejects.toBe(auth);
-  });
-
-  it('a sleep cut short by the request signal ends the call as aborted', async () => {
-    const r = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, { now: () => 0, random: () => 0.5 });
-    const controller = new AbortController();
-    const f = failing([new AtlasApiError(503, null, null)]);
-    const running = r.run({ route, identity: 'x', signal: controller.signal }, f.attempt);
-    controller.abort();
-    await expect(running).rejects.toMatchObject({ name: 'AtlasTransportError', failure: 'aborted' });
-    expect(f.count()).toBe(1);
+  it('an idempotent request (the default) keeps the GET rules', () => {
+    const get = { retries: 0, rateLimitedSoFar: 0, remainingMs: Infinity };
+    expect(decideRetry(status(503), { ...get, idempotent: true }, RETRY, () => 0.5)).toEqual(decideRetry(status(503), get, RETRY, () => 0.5));
+    expect(decideRetry(status(503), get, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 125, floorMs: 0, rateLimited: false });
+    expect(decideRetry(transport('connect'), get, RETRY, () => 0.5)).toEqual({ retry: false, reason: 'not_retryable', rateLimited: false, waitMs: null });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Remembers, per key (a credential identity and an upstream route), until when Atlas asked callers to stay away, so
  * that concurrent and later requests wait it out (or fail fast) instead of each collecting its own 429. Keys never
- * mix credentials: in passthrough mode one caller's rate limit never delays another.
+ * mix credentials: in passthrough mode one caller's rate limit never delays another. NOTE: hand-written because no
+ * resilience library keeps this: cockatiel's policies hold no per-key state (a breaker is per route, and knows
+ * nothing of "wait until"), and a bulkhead limits concurrency, not time. Bounded: at most `maxKeys` keys.
  */
 export class RateLimitGate {
   private readonly until = new Map<string, number>();

@@ -1,8 +1,9 @@
+import { ConstantBackoff, handleType, retry, type RetryPolicy } from 'cockatiel';
 import type { ResilienceOptions } from '../../config';
 import { AtlasApiError, AtlasShortCircuitError, AtlasTransportError } from '../errors';
-import { CircuitBreaker, type BreakerOptions, type BreakerState } from './CircuitBreaker';
 import { RateLimitGate } from './RateLimitGate';
-import { breakerVerdict, decideRetry, isRateLimited, type AttemptOutcome, type RetryOptions } from './retryPolicy';
+import { RouteBreaker, type BreakerState } from './RouteBreaker';
+import { decideRetry, outcomeOf, reasonOf, type RetryDecision } from './retryPolicy';
 
 /** An upstream route: the unit of circuit breaking, rate-limit memory and metrics (e.g. FLEX + get). */
 export interface UpstreamRoute {
@@ -37,6 +38,12 @@ export interface ResilientCall {
   /** The request's deadline on {@link ResilienceClock.now}; no wait may end past it. */
   deadlineAt?: number;
   signal?: AbortSignal;
+  /**
+   * Whether sending the request twice is harmless (default true: a GET). One that is not (a POST, a DELETE its
+   * caller marks so) is retried only when it never reached Atlas; rate-limit waits and an open breaker still apply
+   * to it (they send nothing), and a rate limit on it is still remembered.
+   */
+  idempotent?: boolean;
 }
 
 /** setTimeout, cancelled by the signal. */
@@ -60,15 +67,30 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** The clock of production. */
 export const REAL_CLOCK: ResilienceClock = { now: () => performance.now(), sleep: realSleep, random: Math.random };
 
+/** A failed attempt that the policy chose to retry: the only error cockatiel's retry handles. */
+class RetryDecided extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly route: UpstreamRoute,
+    readonly reason: string,
+    readonly delayMs: number,
+  ) {
+    super(`retrying after ${reason}`);
+  }
+}
+
 /**
- * Retries, rate-limit waits and circuit breakers around upstream GETs: one per gateway instance, shared by every
- * request's client (breakers per route; rate-limit memory per credential and route). The decisions are the pure
- * functions of retryPolicy.ts and CircuitBreaker.ts; this class only keeps their state and sleeps.
+ * Retries, rate-limit waits and circuit breakers around upstream calls: one per gateway instance, shared by every
+ * request's client (breakers per route; rate-limit memory per credential and route). cockatiel runs the attempts
+ * (its retry policy) and keeps each route's breaker (its circuit breaker); the Atlas rules (what is retried, how
+ * long to wait, what counts against a route) are the pure functions of retryPolicy.ts and backoff.ts.
  */
 export class Resilience {
   readonly clock: ResilienceClock;
-  private readonly breakers = new Map<string, CircuitBreaker>();
+  // NOTE: keyed by route, a fixed set named in code (kinds × operations), so this map stays small.
+  private readonly breakers = new Map<string, RouteBreaker>();
   private readonly gate: RateLimitGate;
+  private readonly retry: RetryPolicy;
 
   constructor(
     readonly options: ResilienceOptions,
@@ -77,6 +99,16 @@ export class Resilience {
   ) {
     this.clock = { ...REAL_CLOCK, ...clock };
     this.gate = new RateLimitGate(() => this.clock.now());
+    // NOTE: cockatiel 3.2.1's retry waits between attempts on its own setTimeout (RetryPolicy.js, `delay`), which
+    // takes no clock and is not cut short by the caller's signal. So its wait is 0 and the policy's wait is taken on
+    // `clock.sleep`, with the request's signal, as the retried attempt begins. The policy stops first (decideRetry
+    // knows maxRetries); cockatiel's own cap is the same number.
+    this.retry = retry(handleType(RetryDecided), { maxAttempts: options.retry.maxRetries, backoff: new ConstantBackoff(0) });
+    this.retry.onRetry((event) => {
+      if (!('error' in event) || !(event.error instanceof RetryDecided)) return;
+      const { route, reason, delayMs } = event.error;
+      this.events.onRetry?.({ route, retry: event.attempt, reason, delayMs });
+    });
   }
 
   /** The breaker state of a route (closed for a route never called). */
@@ -88,84 +120,68 @@ export class Resilience {
   async run<T>(call: ResilientCall, attempt: () => Promise<T>): Promise<T> {
     const breaker = this.breaker(call.route);
     const gateKey = `${call.identity}\u0000${routeKey(call.route)}`;
-    let retries = 0;
+    const idempotent = call.idempotent ?? true;
     let rateLimitedSoFar = 0;
-    for (;;) {
-      const blockedMs = this.gate.remainingMs(gateKey);
-      if (blockedMs > 0) {
-        if (blockedMs >= this.remainingMs(call)) {
-          this.events.onShortCircuit?.({ route: call.route, reason: 'rate_limited' });
-          throw new AtlasShortCircuitError('rate_limited', toSeconds(blockedMs));
+    let delayMs = 0;
+    try {
+      return await this.retry.execute(async ({ attempt: retries }) => {
+        if (retries > 0) await this.clock.sleep(delayMs, call.signal);
+        await this.waitOutRateLimit(call, gateKey);
+        const result = await breaker.execute(attempt);
+        if (result.type === 'value') return result.value;
+        if (result.type === 'refused') {
+          this.events.onShortCircuit?.({ route: call.route, reason: 'circuit_open' });
+          throw new AtlasShortCircuitError('circuit_open', toSeconds(result.retryAfterMs));
         }
-        await this.clock.sleep(blockedMs, call.signal);
-      }
-      const permit = breaker.acquire();
-      if (!permit.allowed) {
-        this.events.onShortCircuit?.({ route: call.route, reason: 'circuit_open' });
-        throw new AtlasShortCircuitError('circuit_open', toSeconds(permit.retryAfterMs));
-      }
-      try {
-        const value = await attempt();
-        breaker.record('success', permit.probe);
-        return value;
-      } catch (error) {
-        const outcome = outcomeOf(error);
-        breaker.record(breakerVerdict(outcome), permit.probe);
-        const decision = decideRetry(outcome, { retries, rateLimitedSoFar, remainingMs: this.remainingMs(call) }, this.options.retry, this.clock.random);
-        if (!decision.retry) {
-          if (decision.rateLimited && decision.waitMs !== null) {
-            this.gate.block(gateKey, decision.waitMs);
-            if (error instanceof AtlasApiError) throw error.withRetryAfter(toSeconds(decision.waitMs));
-          }
-          throw error;
-        }
+        const outcome = outcomeOf(result.error);
+        const state = { retries, rateLimitedSoFar, remainingMs: this.remainingMs(call), idempotent };
+        const decision = decideRetry(outcome, state, this.options.retry, this.clock.random);
+        if (!decision.retry) throw this.giveUp(result.error, decision, gateKey);
         if (decision.rateLimited) {
           this.gate.block(gateKey, decision.floorMs);
           rateLimitedSoFar += 1;
         }
-        retries += 1;
-        this.events.onRetry?.({ route: call.route, retry: retries, reason: reasonOf(outcome), delayMs: decision.delayMs });
-        await this.clock.sleep(decision.delayMs, call.signal);
-      }
+        delayMs = decision.delayMs;
+        throw new RetryDecided(result.error, call.route, reasonOf(outcome), decision.delayMs);
+      });
+    } catch (error) {
+      throw error instanceof RetryDecided ? error.failure : error;
     }
+  }
+
+  /** Waits out this credential's rate limit on the route, or fails fast when it outlasts the request. */
+  private async waitOutRateLimit(call: ResilientCall, gateKey: string): Promise<void> {
+    const blockedMs = this.gate.remainingMs(gateKey);
+    if (blockedMs <= 0) return;
+    if (blockedMs >= this.remainingMs(call)) {
+      this.events.onShortCircuit?.({ route: call.route, reason: 'rate_limited' });
+      throw new AtlasShortCircuitError('rate_limited', toSeconds(blockedMs));
+    }
+    await this.clock.sleep(blockedMs, call.signal);
+  }
+
+  /** The error a call ends with: a rate limit is remembered, and the caller told how long to wait. */
+  private giveUp(error: unknown, decision: Extract<RetryDecision, { retry: false }>, gateKey: string): unknown {
+    if (!decision.rateLimited || decision.waitMs === null) return error;
+    this.gate.block(gateKey, decision.waitMs);
+    return error instanceof AtlasApiError ? error.withRetryAfter(toSeconds(decision.waitMs)) : error;
   }
 
   private remainingMs(call: ResilientCall): number {
     return call.deadlineAt === undefined ? Infinity : call.deadlineAt - this.clock.now();
   }
 
-  private breaker(route: UpstreamRoute): CircuitBreaker {
+  private breaker(route: UpstreamRoute): RouteBreaker {
     const key = routeKey(route);
     let breaker = this.breakers.get(key);
     if (!breaker) {
-      breaker = new CircuitBreaker(this.options.breaker, () => this.clock.now(), (from, to) =>
+      breaker = new RouteBreaker(this.options.breaker, () => this.clock.now(), (from, to) =>
         this.events.onBreakerStateChange?.({ route, from, to }),
       );
       this.breakers.set(key, breaker);
     }
     return breaker;
   }
-}
-
-/** The policy's view of a failed attempt. */
-export function outcomeOf(error: unknown): AttemptOutcome {
-  if (error instanceof AtlasApiError) {
-    return {
-      type: 'status',
-      status: error.status,
-      errorCode: error.errorCode,
-      retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000,
-      rateLimitRemaining: error.rateLimitRemaining,
-    };
-  }
-  if (error instanceof AtlasTransportError) return { type: 'transport', failure: error.failure };
-  return { type: 'other' };
-}
-
-function reasonOf(outcome: AttemptOutcome): string {
-  if (isRateLimited(outcome)) return 'rate_limited';
-  if (outcome.type === 'status') return String(outcome.status);
-  return outcome.type === 'transport' ? outcome.failure : 'other';
 }
 
 function routeKey(route: UpstreamRoute): string {

@@ -2,7 +2,10 @@
 
 /**
  * "Full jitter" (AWS Architecture Blog, Exponential Backoff and Jitter): a uniform wait in `[0, min(maxMs, baseMs * 2^n))`
- * before retry `n` (0-based). Spreads retries of many callers instead of synchronizing them.
+ * before retry `n` (0-based). Spreads retries of many callers instead of synchronizing them. NOTE: cockatiel has the
+ * same curve (`fullJitterGenerator` for its ExponentialBackoff), but it draws from `Math.random()` and keeps the
+ * attempt count in its own backoff state; the wait here also combines with Atlas's `Retry-After` floor, and its
+ * chance comes from the injected clock so tests get exact waits.
  */
 export function fullJitterMs(retry: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry));

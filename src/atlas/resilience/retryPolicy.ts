@@ -1,8 +1,8 @@
 import type { RetryOptions } from '../../config';
+import { AtlasApiError, AtlasTransportError } from '../errors';
 import { fullJitterMs, rateLimitScheduleMs } from './backoff';
 
 export type { RetryOptions };
-
 
 /** Atlas's `errorCode`s for rate limiting: the spec's `RATE_LIMITED` and the token bucket's `RATE_LIMITED_TOKEN_BUCKET`. */
 export function isRateLimitErrorCode(errorCode: string | null): boolean {
@@ -23,6 +23,28 @@ export type AttemptOutcome =
   | { type: 'transport'; failure: 'timeout' | 'connect' | 'reset' | 'malformed' | 'aborted' | 'too_large' }
   | { type: 'other' };
 
+/** The policy's view of a failed attempt. */
+export function outcomeOf(error: unknown): AttemptOutcome {
+  if (error instanceof AtlasApiError) {
+    return {
+      type: 'status',
+      status: error.status,
+      errorCode: error.errorCode,
+      retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000,
+      rateLimitRemaining: error.rateLimitRemaining,
+    };
+  }
+  if (error instanceof AtlasTransportError) return { type: 'transport', failure: error.failure };
+  return { type: 'other' };
+}
+
+/** The reason a retry names in events and metrics: `rate_limited`, the status, or the transport failure. */
+export function reasonOf(outcome: AttemptOutcome): string {
+  if (isRateLimited(outcome)) return 'rate_limited';
+  if (outcome.type === 'status') return String(outcome.status);
+  return outcome.type === 'transport' ? outcome.failure : 'other';
+}
+
 /** True when Atlas is telling the caller to slow down: a 429, a rate-limit error code, or an empty bucket on a 503. */
 export function isRateLimited(outcome: AttemptOutcome): boolean {
   if (outcome.type !== 'status') return false;
@@ -35,7 +57,18 @@ export function isRateLimited(outcome: AttemptOutcome): boolean {
   );
 }
 
-/** Whether the outcome is worth another attempt at all (GETs only: the client sends nothing else). */
+/**
+ * True only when the request certainly never reached Atlas: the connection could not be made (refused, unknown host,
+ * unreachable). A reset, a timeout or any answer may come after Atlas acted on it.
+ */
+export function neverReachedAtlas(outcome: AttemptOutcome): boolean {
+  return outcome.type === 'transport' && outcome.failure === 'connect';
+}
+
+/**
+ * Whether the outcome is worth another attempt of an idempotent request (a GET): rate limits, 502/503/504 and
+ * resets. One that is not idempotent is retried only when it {@link neverReachedAtlas}.
+ */
 export function isRetryable(outcome: AttemptOutcome): boolean {
   if (isRateLimited(outcome)) return true;
   if (outcome.type === 'status') return outcome.status === 502 || outcome.status === 503 || outcome.status === 504;
@@ -64,6 +97,8 @@ export interface RetryState {
   rateLimitedSoFar: number;
   /** Time left before the request's deadline (Infinity when it has none). */
   remainingMs: number;
+  /** Whether sending the request again is harmless (default true: a GET); when false, see {@link neverReachedAtlas}. */
+  idempotent?: boolean;
 }
 
 /**
@@ -78,7 +113,8 @@ export type RetryDecision =
  * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's 10/20/40 s
  * schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than a
  * `Retry-After` the answer carried). A wait that would end past the request's deadline is not taken: the call fails
- * now, and the wait is reported so the caller can be told when to come back.
+ * now, and the wait is reported so the caller can be told when to come back. A request that is not idempotent is
+ * retried only when it never reached Atlas; a rate limit on it still reports the wait.
  */
 export function decideRetry(
   outcome: AttemptOutcome,
@@ -92,7 +128,8 @@ export function decideRetry(
   // What Atlas asked for (or its documented schedule): reported to callers, and remembered for other requests.
   const floorMs = rateLimited ? (retryAfterMs ?? rateLimitScheduleMs(state.rateLimitedSoFar, options.rateLimitBaseMs)) : (retryAfterMs ?? 0);
   const delayMs = rateLimited ? floorMs + jitter : Math.max(floorMs, jitter);
-  if (!isRetryable(outcome)) return { retry: false, reason: 'not_retryable', rateLimited, waitMs: rateLimited ? floorMs : null };
+  const retryable = (state.idempotent ?? true) ? isRetryable(outcome) : neverReachedAtlas(outcome);
+  if (!retryable) return { retry: false, reason: 'not_retryable', rateLimited, waitMs: rateLimited ? floorMs : null };
   if (state.retries >= options.maxRetries) return { retry: false, reason: 'exhausted', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
   if (delayMs >= state.remainingMs) return { retry: false, reason: 'deadline', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
   return { retry: true, delayMs, floorMs, rateLimited };
