@@ -112,6 +112,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
     const atlas: AtlasErrorExtension = { status: error.status, errorCode: null, detail: null };
     switch (error.failure) {
       case 'timeout':
+      case 'connect_timeout':
       case 'aborted':
         return gatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'Atlas did not answer in time.', { atlas });
       case 'connect':

@@ -394,7 +394,7 @@ export class AtlasClient {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       // A write is taken to have reached Atlas unless its connection could not be made at all.
-      if (onSent && failure !== 'connect') onSent();
+      if (onSent && failure !== 'connect' && failure !== 'connect_timeout') onSent();
       this.options.onCall?.({
         method,
         path: url.pathname,
@@ -469,10 +469,11 @@ function toTransportError(error: unknown, signal: AbortSignal | undefined, statu
   if (error instanceof AtlasTransportError || error instanceof AtlasApiError) return error;
   if (signal?.aborted) return new AtlasTransportError('aborted', 'The request deadline passed before Atlas answered.', status);
   const name = (error as { name?: unknown } | null)?.name;
+  // Told apart from other timeouts: a connection that was never made carried no request (a write may be sent again).
+  if (error instanceof undiciErrors.ConnectTimeoutError) return new AtlasTransportError('connect_timeout', 'Atlas did not answer in time.', status);
   if (
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError ||
     // An AbortSignal.timeout reason is a DOMException, which is not always `instanceof Error` (realms differ).
     name === 'TimeoutError' ||
     name === 'AbortError'

@@ -25,7 +25,15 @@ export class AtlasApiError extends Error {
 }
 
 /** What went wrong below HTTP semantics. */
-export type AtlasTransportFailure = 'timeout' | 'connect' | 'reset' | 'malformed' | 'aborted' | 'too_large';
+export type AtlasTransportFailure =
+  | 'timeout'
+  /** The connection could not be made in time: nothing was sent (a write may be tried again). */
+  | 'connect_timeout'
+  | 'connect'
+  | 'reset'
+  | 'malformed'
+  | 'aborted'
+  | 'too_large';
 
 /** The call did not produce a usable Atlas answer: timeout, refused or reset connection, or a body that is not JSON. */
 export class AtlasTransportError extends Error {

@@ -1,5 +1,5 @@
 import type { RetryOptions } from '../../config';
-import { AtlasApiError, AtlasTransportError } from '../errors';
+import { AtlasApiError, AtlasTransportError, type AtlasTransportFailure } from '../errors';
 import { fullJitterMs, rateLimitScheduleMs } from './backoff';
 
 export type { RetryOptions };
@@ -20,7 +20,7 @@ export type AttemptOutcome =
       /** `RateLimit-Remaining`, when sent. */
       rateLimitRemaining: number | null;
     }
-  | { type: 'transport'; failure: 'timeout' | 'connect' | 'reset' | 'malformed' | 'aborted' | 'too_large' }
+  | { type: 'transport'; failure: AtlasTransportFailure }
   | { type: 'other' };
 
 /** The policy's view of a failed attempt. */
@@ -62,7 +62,7 @@ export function isRateLimited(outcome: AttemptOutcome): boolean {
  * unreachable). A reset, a timeout or any answer may come after Atlas acted on it.
  */
 export function neverReachedAtlas(outcome: AttemptOutcome): boolean {
-  return outcome.type === 'transport' && outcome.failure === 'connect';
+  return outcome.type === 'transport' && (outcome.failure === 'connect' || outcome.failure === 'connect_timeout');
 }
 
 /**
@@ -82,7 +82,7 @@ export function breakerVerdict(outcome: AttemptOutcome): 'success' | 'failure' |
     return outcome.status >= 500 ? 'failure' : 'success';
   }
   if (outcome.type === 'transport') {
-    if (outcome.failure === 'timeout' || outcome.failure === 'connect' || outcome.failure === 'reset') return 'failure';
+    if (outcome.failure === 'timeout' || outcome.failure === 'connect' || outcome.failure === 'connect_timeout' || outcome.failure === 'reset') return 'failure';
     // `aborted` is the caller's deadline, `malformed`/`too_large` a body problem: neither says the route is down.
     return 'neutral';
   }
