@@ -1,4 +1,4 @@
-import { AtlasSimulator, createSeed, DEMO, type SeedData, type SimulatorOptions } from '../src/simulator';
+import { AtlasSimulator, createDemoSeed, DEMO, type SeedData, type SimulatorOptions } from '../src/simulator';
 
 /** The cluster the walk scenarios page through: 10,000 legacy jobs. */
 export const WALK_CLUSTER = 'walk-cluster';
@@ -8,7 +8,7 @@ export const BENCH_TOKENS = Array.from({ length: 50 }, (_, i) => `bench-caller-t
 
 /** The demo seed plus a 10,000-job legacy cluster, built from big-cluster's bodies with fresh ids. */
 export function benchSeed(): SeedData {
-  const seed = createSeed();
+  const seed = createDemoSeed();
   const project = seed.projects.find((p) => p.id === DEMO.projectId)!;
   const template = project.clusters.find((c) => c.name === DEMO.bigCluster.name)!.legacy!;
   const legacy = Array.from({ length: WALK_JOBS }, (_, i) => ({

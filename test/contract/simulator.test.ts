@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
-import { AtlasSimulator, DEMO, EDGE_CASES, type SeedCluster, type SeedClusterKind } from '../../src/simulator';
+import { AtlasSimulator, DEMO, type SeedCluster } from '../../src/simulator';
+import { createTestSeed, EDGE_CASES } from '../support/seeds';
 import { KIND_FACTS } from '../support/kinds';
 import { loadContract, SPEC_JOB_KINDS, type ResponseCheck, type SpecJobKind } from './specSchemas';
 
@@ -15,7 +16,7 @@ let sim: AtlasSimulator;
 let base: string;
 
 beforeAll(async () => {
-  sim = new AtlasSimulator();
+  sim = new AtlasSimulator({ seed: createTestSeed() });
   base = await sim.start(0, '127.0.0.1');
 });
 afterAll(async () => {
@@ -140,7 +141,7 @@ describe('the simulator against the contract (strict response views)', () => {
       envelopeErrors: [],
       undeclared: [],
       counts: { listBodies: expect.any(Number) as number, jobsInLists: servedJobs, jobBodies: servedJobs },
-      // The edge-cases project keeps deliberately odd bodies (src/simulator/seed.ts): words outside the spec's enums,
+      // The edge-cases project keeps deliberately odd bodies (test/support/seeds/edgeCases.ts): words outside the spec's enums,
       // so the gateway's UNKNOWN mapping has an upstream to be tested against. Nothing else may fail.
       violations: [
         [E.LEGACY_BACKUP, 0, ['/statusName must be equal to one of the allowed values (IN_PROGRESS, BROKEN, KILLED, FINISHED)']],
@@ -221,7 +222,7 @@ describe('the simulator against the contract (strict response views)', () => {
   });
 
   it('answers a missing credential with a 401 ApiError body (digest mode)', async () => {
-    const guarded = new AtlasSimulator({ auth: { mode: 'digest', publicKey: 'pub', privateKey: 'secret' } });
+    const guarded = new AtlasSimulator({ seed: createTestSeed(), auth: { mode: 'digest', publicKey: 'pub', privateKey: 'secret' } });
     const guardedBase = await guarded.start(0, '127.0.0.1');
     try {
       const exchange = await call(`/api/atlas/v1.0${KIND_FACTS.SERVERLESS.path(P, C.SERVERLESS)}`, 'application/json', 'GET', guardedBase);

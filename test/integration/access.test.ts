@@ -1,4 +1,5 @@
-import { DEMO, OTHER_PROJECT } from '../../src/simulator';
+import { DEMO } from '../../src/simulator';
+import { OTHER_PROJECT } from '../support/seeds';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
 import { startHarness, type Harness } from '../support/harness';
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { encodeCursor } from '../../src/atlas/pagination';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
 import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobKind';
-import { DEMO, EDGE_CASES } from '../../src/simulator';
+import { DEMO } from '../../src/simulator';
+import { EDGE_CASES } from '../support/seeds';
 import { startHarness, type Harness } from '../support/harness';
 
 /**

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AtlasSimulator, DEMO } from '../../src/simulator';
+import { createTestSeed } from '../support/seeds';
 import { startTestRedis, type TestRedis } from '../support/redis';
 
 const ROOT = join(__dirname, '..', '..');
@@ -84,7 +85,7 @@ describe('two replicas sharing one Redis', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    sim = new AtlasSimulator({ auth: { mode: 'bearer', clientId: 'x', clientSecret: 'y', acceptedTokens: TOKENS } });
+    sim = new AtlasSimulator({ seed: createTestSeed(), auth: { mode: 'bearer', clientId: 'x', clientSecret: 'y', acceptedTokens: TOKENS } });
     const atlasBaseUrl = await sim.start(0, '127.0.0.1');
     one = await startReplica(atlasBaseUrl, redis.url);
     two = await startReplica(atlasBaseUrl, redis.url);

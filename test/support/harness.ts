@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
+import { createTestSeed } from './seeds';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
 import { loadConfig, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
@@ -28,7 +29,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Options: the simulator's, and the gateway's auth, API version, time limits and operating settings. */
+/** Options: the simulator's (its seed defaults to the test seed, `createTestSeed()`), and the gateway's auth, API version, time limits and operating settings. */
 export interface HarnessOptions {
   simulator?: SimulatorOptions;
   auth?: AuthConfig;
@@ -67,7 +68,7 @@ export const TEST_CACHE: CacheConfig = { ...DEFAULT_CACHE, enabled: false };
  * in a row do not trip it; breaker tests set their own.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = new AtlasSimulator(options.simulator);
+  const sim = new AtlasSimulator({ seed: createTestSeed(), ...options.simulator });
   const atlasBaseUrl = await sim.start(0, '127.0.0.1');
   const clock = options.clock instanceof FakeClock || options.clock === undefined ? (options.clock ?? new FakeClock()) : null;
   const gateway = await startGateway(

@@ -1,0 +1,60 @@
+import { Agent, request } from 'undici';
+import { AtlasSimulator, type SeedCluster, type SimulatorOptions } from '../../src/simulator';
+import { createTestSeed } from './seeds';
+
+/** The 2023-01-01 media type (legacy, shared tier, serverless, Cloud Backup). */
+export const V2 = 'application/vnd.atlas.2023-01-01+json';
+/** The 2024-11-13 media type (flex). */
+export const FLEX_V2 = 'application/vnd.atlas.2024-11-13+json';
+
+/** One answer of the simulator as its tests look at it. */
+export interface Reply {
+  status: number;
+  contentType: string | undefined;
+  wwwAuthenticate: string | undefined;
+  body: unknown;
+}
+
+const agent = new Agent({ keepAliveTimeout: 1000 });
+afterAll(() => agent.close());
+
+/** Sends one request over a keep-alive agent; an empty body reads as `''`, any other as JSON. */
+export async function get(base: string, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
+  const res = await request(`${base}${path}`, { method: method as 'GET', headers, dispatcher: agent, ...(body === undefined ? {} : { body }) });
+  const text = await res.body.text();
+  const header = (name: string): string | undefined => {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return { status: res.statusCode, contentType: header('content-type'), wwwAuthenticate: header('www-authenticate'), body: text === '' ? '' : JSON.parse(text) };
+}
+
+/** A JSON write: `body` serialized, `mediaType` sent as Content-Type and Accept (as the gateway sends them). */
+export function send(base: string, method: 'POST' | 'DELETE', path: string, mediaType: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const sent: Record<string, string> = body === undefined ? {} : { 'content-type': mediaType };
+  return get(base, path, { accept: mediaType, ...sent, ...headers }, method, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** Starts a simulator (on the test seed unless `options.seed` says otherwise) for each test and stops it afterwards. */
+export function useSimulator(options?: SimulatorOptions): { sim: () => AtlasSimulator; base: () => string } {
+  let sim: AtlasSimulator;
+  let base = '';
+  beforeEach(async () => {
+    sim = new AtlasSimulator({ seed: createTestSeed(), ...options });
+    base = await sim.start(0);
+  });
+  afterEach(() => sim.stop());
+  return { sim: () => sim, base: () => base };
+}
+
+/** A cluster of a fresh test seed (what the simulator serves before any write). */
+export function seedCluster(projectId: string, name: string): SeedCluster {
+  const found = createTestSeed()
+    .projects.find((p) => p.id === projectId)
+    ?.clusters.find((c) => c.name === name);
+  if (!found) throw new Error(`no seed cluster ${name}`);
+  return found;
+}
+
+/** An Atlas `ApiError` body. */
+export const apiError = (error: number, errorCode: string, detail: string, reason: string) => ({ detail, error, errorCode, reason });
