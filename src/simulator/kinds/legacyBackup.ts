@@ -69,6 +69,8 @@ interface LegacyRestore {
  * createGroupClusterRestoreJob (v1.0: createLegacyBackupRestoreJob): a `BackupRestoreJob` in, a page
  * (`PaginatedRestoreJobView`, 200) of the jobs created out: one for a replica set; for a sharded cluster one per
  * shard plus one for the config server, all in one batch (`batchId`), as the spec's list operation describes.
+ * NOTE: the operation declares no 409; a restore onto a target another restore is writing to still answers Atlas's
+ * 409 ATLAS_CLUSTER_RESTORE_IN_PROGRESS, as every other kind's create does.
  */
 function create(ctx: WriteContext, request: WriteRequest): WriteAnswer {
   const { groupId, clusterName } = request;

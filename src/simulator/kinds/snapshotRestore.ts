@@ -80,6 +80,11 @@ export function createSnapshotRestore(
  * download's `expirationDate` is four hours after the request (the spec: the snapshot URL "remains active for four
  * hours after you make the request"); its `snapshotUrl` comes once it completed.
  * NOTE: the seed's download jobs carry a URL in every status; the spec does not say when it appears.
+ * NOTE: the spec's prose for `restoreFinishedDate` says the job then turns `CLOSED`, a status its `status` enum does
+ * not have; the enum wins (COMPLETED), as the shared-tier reference page (atlas/pages/001_*) also says. That page calls
+ * `targetDeploymentItemName` the "target Atlas project"; the spec's "cluster on the target project" wins, so it is
+ * checked as a cluster of `targetProjectId`. `restoreScheduledDate` is the request's time (the page: "when the restore
+ * was requested"; the spec: when Atlas "will restore" it, the same moment for a restore that starts at once).
  */
 function renderSnapshotRestore(job: SnapshotRestoreJob, m: JobMoment): FlexBackupRestoreJobWire | TenantRestoreWire {
   const status = PROGRESS[m.step]!;
