@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { clusterJobs, restoreRunningOnto } from './clusterJobs';
 import { describeCluster, describeFlexCluster, LOOKUP_ROUTES, SIMULATOR_LOOKUP_MEDIA_TYPES } from './clusters';
 import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
-import { errorBody, faultErrorCode, methodNotAllowed, resourceNotFound, SimulatedApiError, SimulatorErrorCode } from './errors';
-import { checkAccept, checkGroupId, decodeSegment, parseBasic, readBody, type ApiVersion } from './http';
-import { SIMULATED_KINDS } from './kinds';
-import type { SimulatedKind } from './kinds/SimulatedKind';
+import { errorBody, methodNotAllowed, SimulatedApiError, SimulatorErrorCode } from './errors';
+import { faultAnswer, FaultQueue, faultReplies, type Fault } from './faults';
+import { checkAccept, checkContentType, checkGroupId, decodeSegment, parseBasic, readBody } from './http';
+import { JobLedger } from './JobLedger';
+import type { WriteContext } from './kinds/SimulatedKind';
 import { listPage, parseListQuery } from './reads';
-import { seedJobsOf, type SeedData } from './SeedData';
+import { matchApiRoute } from './routes';
+import type { SeedData } from './SeedData';
+import { SnapshotStore } from './SnapshotStore';
 
 /** How the simulator authenticates callers. */
 export type SimulatorAuth =
@@ -46,9 +50,20 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Default: none (no credentials checked). */
   auth?: SimulatorAuth;
+  /**
+   * How long a created restore job stays in each state before the next (default 5,000 ms): a flex job is PENDING,
+   * QUEUED, RUNNING, then COMPLETED 3 steps after its creation; a Cloud Backup or serverless job finishes after 1 step,
+   * a legacy one after 2. Computed from the clock on every read; 0 finishes jobs at once.
+   */
+  jobStepMs?: number;
+  /** The simulator's clock (default `Date.now`): creation times, job progress and token expiry. Tests inject their own. */
+  now?: () => number;
 }
 
-/** One request the simulator served (token requests excluded). `status` is 0 while pending or when the socket was destroyed. */
+/**
+ * One request the simulator served (token requests excluded). `status` is 0 while pending or when no response was
+ * sent (the socket was destroyed).
+ */
 export interface SimulatorCall {
   method: string;
   path: string;
@@ -56,41 +71,25 @@ export interface SimulatorCall {
   accept: string | undefined;
   authorization: string | undefined;
   status: number;
-}
-
-/** One injected misbehaviour, consulted before authentication and routing. */
-export interface Fault {
-  /** Which requests it applies to (default: every request, token requests included). */
-  match?: (call: { method: string; path: string }) => boolean;
-  /** How many matching requests it applies to (default 1; Infinity allowed). */
-  times?: number;
-  /** Reply with this status (default 500 when `body` or `headers` is set); the body defaults to an Atlas error body. */
-  status?: number;
-  body?: string;
-  headers?: Record<string, string>;
-  /** Wait this long first (a hang when large). With nothing else set, the request is then served normally. */
-  delayMs?: number;
-  /** Destroy the socket without a response (a connection reset). */
-  destroy?: boolean;
-  /** A slow body: send it `trickle.bytes` at a time, `trickle.intervalMs` apart (headers go at once). */
-  trickle?: { bytes: number; intervalMs: number };
-  /** A truncated body: announce the whole body's Content-Length, send this many bytes, then destroy the socket. */
-  truncateAt?: number;
+  /** The request's `Content-Type` (writes). */
+  contentType?: string;
+  /** The request body of a write: parsed JSON, or the text when it is not JSON. Absent when there was none. */
+  body?: unknown;
+  /** The status a request had when its answer was destroyed after handling (`Fault.afterHandling`). */
+  unsentStatus?: number;
 }
 
 const TOKEN_PATH = '/api/oauth/token';
 const MAX_TIMER_MS = 2_147_483_647;
-const KINDS: readonly SimulatedKind[] = Object.values(SIMULATED_KINDS);
-
-interface StoredFault extends Fault {
-  remaining: number;
-}
+const DEFAULT_JOB_STEP_MS = 5_000;
 
 /** One request being answered: where its answer goes and what is recorded of it. */
 interface Exchange {
   res: ServerResponse;
   /** Null for token requests (not recorded). */
   call: SimulatorCall | null;
+  /** Destroy the socket instead of answering (`Fault.afterHandling`). */
+  dropAnswer?: boolean;
 }
 
 /**
@@ -104,8 +103,13 @@ export class AtlasSimulator {
   /** Every request served (token requests excluded), in arrival order. */
   readonly calls: SimulatorCall[] = [];
   readonly seed: SeedData;
+  /** The backup snapshots restores start from, per cluster (derived from the seed on first use; editable). */
+  readonly snapshots: SnapshotStore;
+  /** The restore jobs created through the API, newest first; their bodies follow the clock. */
+  readonly jobs: JobLedger;
+  private readonly now: () => number;
   private tokenRequestCount = 0;
-  private readonly faults: StoredFault[] = [];
+  private readonly faults = new FaultQueue();
   private readonly digest: DigestVerifier | null;
   private readonly tokens = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
@@ -124,6 +128,9 @@ export class AtlasSimulator {
   constructor(private readonly options: SimulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.seed = options.seed ?? createDemoSeed();
+    this.snapshots = new SnapshotStore(this.seed);
+    this.jobs = new JobLedger(options.jobStepMs ?? DEFAULT_JOB_STEP_MS);
+    this.now = options.now ?? Date.now;
     const auth = options.auth;
     this.digest =
       auth?.mode === 'digest'
@@ -211,12 +218,12 @@ export class AtlasSimulator {
 
   /** Adds a fault; faults are consulted in the order added. */
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    this.faults.inject(fault);
   }
 
   /** Removes every fault. */
   clearFaults(): void {
-    this.faults.length = 0;
+    this.faults.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -232,22 +239,24 @@ export class AtlasSimulator {
       accept: req.headers.accept,
       authorization: req.headers.authorization,
       status: 0,
+      ...(req.headers['content-type'] !== undefined ? { contentType: req.headers['content-type'] } : {}),
     };
     if (isTokenRequest) this.tokenRequestCount += 1;
     else this.trackInFlight(call, target, res);
     const exchange: Exchange = { res, call: isTokenRequest ? null : call };
 
-    const body = isTokenRequest ? await readBody(req) : (req.resume(), '');
+    const body = isTokenRequest || (method !== 'GET' && method !== 'HEAD') ? await readBody(req) : (req.resume(), '');
+    if (!isTokenRequest && body !== '') call.body = parsedOrText(body);
     if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
 
-    const fault = this.takeFault(method, path);
+    const fault = this.faults.take(method, path);
     if (fault) {
       if (fault.delayMs && !(await this.wait(fault.delayMs, res))) return;
-      if (fault.destroy) {
+      if (fault.afterHandling === 'destroy') exchange.dropAnswer = true;
+      else if (fault.destroy) {
         req.socket.destroy();
         return;
-      }
-      if (fault.status !== undefined || fault.body !== undefined || fault.headers !== undefined) {
+      } else if (faultReplies(fault)) {
         if (fault.trickle || fault.truncateAt !== undefined) await this.writeBrokenFault(exchange, fault);
         else this.writeFault(exchange, fault);
         return;
@@ -260,7 +269,7 @@ export class AtlasSimulator {
         return;
       }
       this.authenticate(method, target, req.headers.authorization);
-      this.route(exchange, method, path, url.searchParams, target, req.headers.accept);
+      this.route(exchange, { method, path, query: url.searchParams, target, accept: req.headers.accept, contentType: req.headers['content-type'], body });
     } catch (error) {
       if (!(error instanceof SimulatedApiError)) throw error;
       this.writeError(exchange, error);
@@ -279,17 +288,6 @@ export class AtlasSimulator {
       if (left === 0) this.identicalInFlight.delete(twin);
       else this.identicalInFlight.set(twin, left);
     });
-  }
-
-  private takeFault(method: string, path: string): StoredFault | null {
-    for (const [index, fault] of this.faults.entries()) {
-      if (fault.remaining <= 0) continue;
-      if (fault.match && !fault.match({ method, path })) continue;
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) this.faults.splice(index, 1);
-      return fault;
-    }
-    return null;
   }
 
   /** Resolves true after `ms`, or false as soon as the response closes or the simulator stops. */
@@ -324,7 +322,7 @@ export class AtlasSimulator {
     if (token !== undefined) {
       if (auth.acceptedTokens?.includes(token)) return;
       const expiresAt = this.tokens.get(token);
-      if (expiresAt !== undefined && Date.now() < expiresAt) return;
+      if (expiresAt !== undefined && this.now() < expiresAt) return;
     }
     throw new SimulatedApiError(401, SimulatorErrorCode.Unauthorized, 'You are not authorized for this resource.', {
       'WWW-Authenticate': 'Bearer realm="MMS Public API"',
@@ -346,7 +344,7 @@ export class AtlasSimulator {
       this.writeJson(exchange, 400, { error: grantType === null ? 'invalid_request' : 'unsupported_grant_type' }, 'application/json');
       return;
     }
-    const now = Date.now();
+    const now = this.now();
     for (const [token, expiresAt] of this.tokens) if (expiresAt <= now) this.tokens.delete(token);
     const ttl = auth.tokenTtlSeconds ?? 3600;
     const token = randomBytes(32).toString('base64url');
@@ -354,7 +352,8 @@ export class AtlasSimulator {
     this.writeJson(exchange, 200, { access_token: token, token_type: 'Bearer', expires_in: ttl }, 'application/json', { 'Cache-Control': 'no-store' });
   }
 
-  private route(exchange: Exchange, method: string, path: string, query: URLSearchParams, target: string, accept: string | undefined): void {
+  private route(exchange: Exchange, request: ApiRequest): void {
+    const { method, path, query, accept } = request;
     const pretty = query.get('pretty') === 'true';
     for (const lookup of LOOKUP_ROUTES) {
       const found = lookup.pattern.exec(path);
@@ -369,36 +368,43 @@ export class AtlasSimulator {
       this.writeJson(exchange, 200, body, mediaType, {}, pretty);
       return;
     }
-    let kind: SimulatedKind | undefined;
-    let m: RegExpExecArray | null = null;
-    for (const candidate of KINDS) {
-      m = candidate.pattern.exec(path);
-      if (m) {
-        kind = candidate;
-        break;
-      }
-    }
-    if (!kind || !m) throw resourceNotFound(path);
-    if (method !== 'GET') throw methodNotAllowed(method, path, ['GET']);
-    const version = m[1] as ApiVersion;
+    const route = matchApiRoute(method, path);
+    const { kind, version } = route;
     checkAccept(accept, version, kind.mediaType);
-    const groupId = decodeSegment(m[2]!, path);
-    const clusterName = decodeSegment(m[3]!, path);
-    const jobId = m[4] === undefined ? undefined : decodeSegment(m[4], path);
+    if (method === 'POST') checkContentType(request.contentType, version, kind.mediaType);
+    const groupId = decodeSegment(route.segments.groupId, path);
+    const clusterName = decodeSegment(route.segments.clusterName, path);
+    const jobId = route.segments.jobId === undefined ? undefined : decodeSegment(route.segments.jobId, path);
     checkGroupId(groupId);
-    const listQuery = jobId === undefined ? parseListQuery(kind, query) : null;
-
-    const cluster = kind.servingCluster(this.seed, groupId, clusterName);
-    const jobs: { id?: string; batchId?: string }[] = seedJobsOf(cluster, kind.kind);
     const contentType = version === 'v2' ? kind.mediaType : 'application/json';
+    if (route.write) {
+      const answer = route.write.handle(this.writeContext(), { version, groupId, clusterName, ...(jobId !== undefined ? { jobId } : {}), path, bodyText: request.body });
+      if (answer.body === null) this.write(exchange, answer.status, '', {});
+      else this.writeJson(exchange, answer.status, answer.body, contentType, {}, pretty);
+      return;
+    }
+    const listQuery = jobId === undefined ? parseListQuery(kind, query) : null;
+    const jobs = clusterJobs(this.jobs, kind.kind, groupId, kind.servingCluster(this.seed, groupId, clusterName), this.now());
     if (!listQuery) {
       const job = jobs.find((candidate) => candidate.id === jobId);
       if (!job) throw new SimulatedApiError(404, kind.jobNotFound, `No restore job with ID ${jobId} exists in ${clusterName}.`);
       this.writeJson(exchange, 200, job, contentType, {}, pretty);
       return;
     }
-    const page = listPage(jobs, listQuery, { self: `${this.baseUrl}${target}`, page: (pageNum) => this.pageHref(path, query, pageNum) });
+    const page = listPage(jobs, listQuery, { self: `${this.baseUrl}${request.target}`, page: (pageNum) => this.pageHref(path, query, pageNum) });
     this.writeJson(exchange, 200, page, contentType, {}, pretty);
+  }
+
+  private writeContext(): WriteContext {
+    const now = this.now();
+    return {
+      seed: this.seed,
+      jobs: this.jobs,
+      snapshots: this.snapshots,
+      now,
+      baseUrl: this.baseUrl,
+      restoreRunningOnto: (target) => restoreRunningOnto(this.seed, this.jobs, target, now),
+    };
   }
 
   private pageHref(path: string, query: URLSearchParams, pageNum: number): string {
@@ -408,8 +414,7 @@ export class AtlasSimulator {
   }
 
   private writeFault(exchange: Exchange, fault: Fault): void {
-    const status = fault.status ?? 500;
-    const body = fault.body ?? JSON.stringify(errorBody(status, faultErrorCode(status), 'Simulated fault.'));
+    const { status, body } = faultAnswer(fault);
     const headers: Record<string, string> = { ...fault.headers };
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     this.write(exchange, status, body, headers);
@@ -417,8 +422,9 @@ export class AtlasSimulator {
 
   /** A fault whose body trickles or stops short (status and headers as in writeFault). */
   private async writeBrokenFault({ res, call }: Exchange, fault: Fault): Promise<void> {
-    const status = fault.status ?? 500;
-    const body = Buffer.from(fault.body ?? JSON.stringify(errorBody(status, faultErrorCode(status), 'Simulated fault.')));
+    const answer = faultAnswer(fault);
+    const status = answer.status;
+    const body = Buffer.from(answer.body);
     if (res.destroyed || res.headersSent) return;
     if (call) call.status = status;
     res.writeHead(status, { 'Content-Type': 'application/json', ...fault.headers, 'Content-Length': body.length });
@@ -442,10 +448,37 @@ export class AtlasSimulator {
     this.write(exchange, status, JSON.stringify(value, null, pretty ? 2 : undefined), { 'Content-Type': contentType, ...headers });
   }
 
-  private write({ res, call }: Exchange, status: number, body: string, headers: Record<string, string>): void {
+  private write({ res, call, dropAnswer }: Exchange, status: number, body: string, headers: Record<string, string>): void {
     if (res.destroyed || res.headersSent) return;
+    if (dropAnswer) {
+      if (call) call.unsentStatus = status;
+      res.socket?.destroy();
+      return;
+    }
     if (call) call.status = status;
     res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
+  }
+}
+
+/** An API request as routing reads it. */
+interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** The path and query as sent (the `self` link of a list). */
+  target: string;
+  accept: string | undefined;
+  contentType: string | undefined;
+  /** The body as text ('' for none). */
+  body: string;
+}
+
+/** A recorded request body: its JSON value, or the text when it is not JSON. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }

@@ -58,6 +58,9 @@ export interface SeedCluster extends SeedClusterJobs {
   description?: SeedClusterDescription;
 }
 
+/** A restore job as the routes handle it, of any kind: a body with an id (and, for legacy, a batch). */
+export type Job = { id?: string; batchId?: string };
+
 /** One Atlas project ("group"). */
 export interface SeedProject {
   id: string;

@@ -1,6 +1,7 @@
 import type { LinkWire, PaginatedWire } from '../atlas/wire';
 import { parsePaging, type Paging } from './http';
-import type { Job, SimulatedKind } from './kinds/SimulatedKind';
+import type { SimulatedKind } from './kinds/SimulatedKind';
+import type { Job } from './SeedData';
 
 /** A list request's query, checked (paging for a paged kind, the kind's filter). */
 export interface ListQuery {

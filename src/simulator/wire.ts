@@ -68,3 +68,96 @@ export interface DiskBackupSnapshotRestoreJobWire {
   targetGroupId?: string;
   timestamp?: string;
 }
+
+/** `DiskBackupReplicaSet` (snapshots.openapi.yaml): one Cloud Backup snapshot of a replica set. */
+export interface DiskBackupReplicaSetWire {
+  cloudProvider?: string;
+  copyRegions?: string[];
+  createdAt?: string;
+  description?: string;
+  expiresAt?: string;
+  frequencyType?: string;
+  id?: string;
+  links?: LinkWire[];
+  masterKeyUUID?: string;
+  mongodVersion?: string;
+  policyItems?: string[];
+  replicaSetName?: string;
+  snapshotType?: string;
+  status?: string;
+  storageSizeBytes?: number;
+  type?: string;
+}
+
+/** `DiskBackupShardedClusterSnapshotMember` (snapshots.openapi.yaml): one shard's or the config host's snapshot. */
+export interface DiskBackupShardedClusterSnapshotMemberWire {
+  cloudProvider: string;
+  id: string;
+  replicaSetName: string;
+}
+
+/** `DiskBackupShardedClusterSnapshot` (snapshots.openapi.yaml): one Cloud Backup snapshot of a sharded cluster. */
+export interface DiskBackupShardedClusterSnapshotWire {
+  configServerType?: string;
+  createdAt?: string;
+  description?: string;
+  expiresAt?: string;
+  frequencyType?: string;
+  id?: string;
+  links?: LinkWire[];
+  masterKeyUUID?: string;
+  members?: DiskBackupShardedClusterSnapshotMemberWire[];
+  mongodVersion?: string;
+  policyItems?: string[];
+  snapshotIds?: string[];
+  snapshotType?: string;
+  status?: string;
+  storageSizeBytes?: number;
+  type?: string;
+}
+
+/** `FlexBackupSnapshot20241113` (snapshots.openapi.yaml): one snapshot of a flex cluster. */
+export interface FlexBackupSnapshotWire {
+  expiration?: string;
+  finishTime?: string;
+  id?: string;
+  links?: LinkWire[];
+  mongoDBVersion?: string;
+  scheduledTime?: string;
+  startTime?: string;
+  status?: string;
+}
+
+/** `BackupSnapshotPart` (snapshots.openapi.yaml): one replica set or config host of a legacy snapshot. */
+export interface BackupSnapshotPartWire {
+  clusterId?: string;
+  completedTime?: string;
+  compressionSetting?: string;
+  dataSizeBytes?: number;
+  encryptionEnabled?: boolean;
+  fcv?: string;
+  fileSizeBytes?: number;
+  machineId?: string;
+  masterKeyUUID?: string;
+  mongodVersion?: string;
+  replicaSetName?: string;
+  replicaState?: string;
+  storageSizeBytes?: number;
+  typeName?: string;
+}
+
+/** `BackupSnapshot` (snapshots.openapi.yaml): one Legacy Backup snapshot; `complete` is false while it is taken. */
+export interface BackupSnapshotWire {
+  clusterId?: string;
+  clusterName?: string;
+  complete?: boolean;
+  created?: BsonTimestampWire;
+  doNotDelete?: boolean;
+  expires?: string;
+  groupId?: string;
+  id?: string;
+  incremental?: boolean;
+  lastOplogAppliedTimestamp?: BsonTimestampWire;
+  links?: LinkWire[];
+  parts?: BackupSnapshotPartWire[];
+}

@@ -58,3 +58,18 @@ export function seedCluster(projectId: string, name: string): SeedCluster {
 
 /** An Atlas `ApiError` body. */
 export const apiError = (error: number, errorCode: string, detail: string, reason: string) => ({ detail, error, errorCode, reason });
+
+/** A 400 `ApiError` body naming the request fields at fault (`badRequestDetail.fields`). */
+export const badRequest = (errorCode: string, detail: string, fields: { field: string; description: string }[] = []) => ({
+  ...(fields.length ? { badRequestDetail: { fields } } : {}),
+  ...apiError(400, errorCode, detail, 'Bad Request'),
+});
+
+/** ISO 8601 without milliseconds, as Atlas writes it. */
+export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A clock a test moves by hand (the simulator's `now` option). */
+export class ManualClock {
+  constructor(public ms: number) {}
+  readonly now = (): number => this.ms;
+}

@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { DEMO } from '../../src/simulator';
 import { EDGE_CASES, OTHER_PROJECT } from '../support/seeds';
 import { apiError, FLEX_V2, get, seedCluster as cluster, useSimulator, V2 } from '../support/simulatorHttp';
@@ -93,14 +94,20 @@ describe('routes', () => {
     }
   });
 
-  it('answers other methods with 405', async () => {
-    const path = `/api/atlas/v2/groups/${P}/clusters/legacy-cluster-0/restoreJobs`;
-    expect(await get(base(), path, { accept: V2, 'content-type': 'application/json' }, 'POST', '{}')).toEqual({
-      status: 405,
-      contentType: 'application/json',
-      wwwAuthenticate: undefined,
-      body: apiError(405, 'METHOD_NOT_ALLOWED', `Method POST is not allowed on ${path}.`, 'Method Not Allowed'),
-    });
+  it('answers a method the path does not take with 405, naming the ones it does in Allow', async () => {
+    const legacy = `/api/atlas/v2/groups/${P}/clusters/legacy-cluster-0/restoreJobs`;
+    const flexJob = `/api/atlas/v2/groups/${P}/flexClusters/flex-cluster-0/backup/restoreJobs/${'0'.repeat(24)}`;
+    const replies = [];
+    for (const [method, path] of [['PUT', legacy], ['DELETE', legacy], ['DELETE', flexJob], ['PATCH', `/api/atlas/v2/groups/${P}/clusters/legacy-cluster-0`]] as const) {
+      const res = await request(`${base()}${path}`, { method, headers: { accept: V2, 'content-type': V2 }, body: '{}' });
+      replies.push({ status: res.statusCode, allow: res.headers.allow, body: await res.body.json() });
+    }
+    expect(replies).toEqual([
+      { status: 405, allow: 'GET, POST', body: apiError(405, 'METHOD_NOT_ALLOWED', `Method PUT is not allowed on ${legacy}.`, 'Method Not Allowed') },
+      { status: 405, allow: 'GET, POST', body: apiError(405, 'METHOD_NOT_ALLOWED', `Method DELETE is not allowed on ${legacy}.`, 'Method Not Allowed') },
+      { status: 405, allow: 'GET', body: apiError(405, 'METHOD_NOT_ALLOWED', `Method DELETE is not allowed on ${flexJob}.`, 'Method Not Allowed') },
+      { status: 405, allow: 'GET', body: apiError(405, 'METHOD_NOT_ALLOWED', `Method PATCH is not allowed on /api/atlas/v2/groups/${P}/clusters/legacy-cluster-0.`, 'Method Not Allowed') },
+    ]);
   });
 });
 

@@ -1,16 +1,25 @@
 import type { RestoreJobKind } from '../../restoreJobs/RestoreJobKind';
 import type { ApiVersion } from '../http';
-import type { SeedCluster, SeedData } from '../SeedData';
+import type { JobLedger } from '../JobLedger';
+import type { Job, SeedCluster, SeedData } from '../SeedData';
+import type { SnapshotStore } from '../SnapshotStore';
 
-/** A restore job as the read routes handle it: any body with an id (and, for legacy, a batch). */
-export type Job = { id?: string; batchId?: string };
+/** A restore's target: a cluster of a project. */
+export interface RestoreTarget {
+  groupId: string;
+  clusterName: string;
+}
 
-/** What a write handler reaches: the data, the time of the request, the base URL. */
+/** What a write handler reaches: the data, the jobs it created, the snapshots, the time of the request. */
 export interface WriteContext {
   seed: SeedData;
+  jobs: JobLedger;
+  snapshots: SnapshotStore;
   /** The simulator clock's time for this request (ms since the epoch). */
   now: number;
   baseUrl: string;
+  /** Whether an automated or point-in-time restore onto the cluster is running now (any kind, seeded or created). */
+  restoreRunningOnto(target: RestoreTarget): boolean;
 }
 
 /** One write request, its path parsed. */
@@ -22,8 +31,8 @@ export interface WriteRequest {
   jobId?: string;
   /** The request path (for the `self` link of a list answer). */
   path: string;
-  /** The parsed JSON body of a POST (undefined for a DELETE). */
-  body: unknown;
+  /** The body as sent (empty for a DELETE). */
+  bodyText: string;
 }
 
 /** What a write answers: a status and a JSON body (null: none, as for a 204). */
@@ -63,6 +72,11 @@ export interface SimulatedKind {
   servingCluster(seed: SeedData, groupId: string, clusterName: string): SeedCluster;
   /** A list filter from the query (legacy `batchId`); null when the list is not filtered. */
   listFilter?(query: URLSearchParams): ((job: Job) => boolean) | null;
+  /**
+   * The target of a job of this kind that is an automated or point-in-time restore still running, else null (the
+   * 409 ATLAS_CLUSTER_RESTORE_IN_PROGRESS check; `projectId` is the source's, a default target project).
+   */
+  runningRestoreTarget(job: Job, projectId: string): RestoreTarget | null;
   /** The writes the spec has for this kind. */
   writes: readonly WriteRoute[];
 }

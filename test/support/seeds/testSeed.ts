@@ -5,10 +5,10 @@ import { addEdgeTodaysAtlas, buildEdgeCasesProject } from './edgeCases';
 import { addOtherTodaysAtlas, buildOtherProject } from './otherProject';
 
 /**
- * The tests' Atlas: the demo project, the second project ({@link OTHER_PROJECT}) and the odd bodies
- * ({@link EDGE_CASES}), three projects with jobs of all five kinds in every status and delivery type the gateway maps.
- * The projects' parts are drawn from one factory in the order they always were, so every id and token is what it was
- * when all of this lived in src/ (the demo project equals {@link createDemoSeed}'s but for today's-Atlas ids).
+ * The tests' Atlas: the demo project, the second project (`OTHER_PROJECT`) and the odd bodies (`EDGE_CASES`), three
+ * projects with jobs of all five kinds in every status and delivery type the gateway maps. The projects' parts are
+ * drawn from one factory in the order they always were, so every id and token is what it was when all of this lived in
+ * src/simulator/seed.ts (the demo project equals `createDemoSeed()`'s but for the ids of its today's-Atlas clusters).
  * Deterministic: every call returns an equal, fresh copy.
  */
 export function createTestSeed(): SeedData {
