@@ -40,12 +40,18 @@ const EXPECTED: string[] = [
   'src/restoreJobs/RestoreJobModel.ts',
   // the registry: one line per kind
   'src/restoreJobs/sources.ts',
-  // the tests' own knowledge of each kind, written independently of src/: the spec schema, paths and media types
+  // the simulator's records for the kind: its behaviour (kinds/index.ts), where a seeded cluster keeps its jobs
+  // (SeedData.ts, clusterJobs.ts), and the demo cluster of each kind that the banner names (demoSeed.ts)
+  'src/simulator/SeedData.ts',
+  'src/simulator/clusterJobs.ts',
+  'src/simulator/demoSeed.ts',
+  'src/simulator/kinds/index.ts',
+  // the tests' own knowledge of each kind, written independently of src/: the spec schema, paths and media types,
+  // and the test seeds' cluster of each kind
   'test/contract/specSchemas.ts',
   'test/support/kinds.ts',
-  // tests whose per-kind seed tables are keyed records
-  'test/integration/federation.test.ts',
-  'test/integration/kinds.test.ts',
+  'test/support/seeds/edgeCases.ts',
+  'test/support/seeds/otherProject.ts',
+  // a test whose expectations are a per-kind table
   'test/integration/routing.test.ts',
-  'test/integration/supergraph.test.ts',
 ];
