@@ -148,9 +148,11 @@ export type Cluster = {
   projectId: Scalars['ObjectID']['output'];
   /**
    * This cluster's restore jobs from the API that serves it (empty for a free cluster), as a Relay connection: the same
-   * paging as the root `restoreJobs`.
+   * paging as the root `restoreJobs`. Null when they could not be read (the error says why), or when another subgraph
+   * referred to a cluster that Atlas does not know. Nullable so that, in a supergraph, one cluster's failure nulls only
+   * this field and not the other subgraph's list of clusters.
    */
-  restoreJobs: RestoreJobConnection;
+  restoreJobs?: Maybe<RestoreJobConnection>;
   /**
    * The tier as Atlas reports it: the electable `instanceSize` of a dedicated cluster (`M30`, `R40`; the first shard's
    * when shards differ), `M0`/`M2`/`M5` for tenant clusters, `FLEX` for flex clusters; null when Atlas gives none (a
@@ -853,7 +855,7 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
-  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
+  restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
   tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
