@@ -2,7 +2,8 @@ import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@a
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
-import { DEMO, OTHER_PROJECT } from '../../src/simulator';
+import { DEMO } from '../../src/simulator';
+import { OTHER_PROJECT } from '../support/seeds';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
