@@ -126,7 +126,9 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
+ * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
+ * graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type Cluster = {
   __typename?: 'Cluster';
@@ -146,9 +148,11 @@ export type Cluster = {
   projectId: Scalars['ObjectID']['output'];
   /**
    * This cluster's restore jobs from the API that serves it (empty for a free cluster), as a Relay connection: the same
-   * paging as the root `restoreJobs`.
+   * paging as the root `restoreJobs`. Null when they could not be read (the error says why), or when another subgraph
+   * referred to a cluster that Atlas does not know. Nullable so that, in a supergraph, one cluster's failure nulls only
+   * this field and not the other subgraph's list of clusters.
    */
-  restoreJobs: RestoreJobConnection;
+  restoreJobs?: Maybe<RestoreJobConnection>;
   /**
    * The tier as Atlas reports it: the electable `instanceSize` of a dedicated cluster (`M30`, `R40`; the first shard's
    * when shards differ), `M0`/`M2`/`M5` for tenant clusters, `FLEX` for flex clusters; null when Atlas gives none (a
@@ -160,7 +164,9 @@ export type Cluster = {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
+ * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
+ * graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type ClusterRestoreJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -309,12 +315,15 @@ export type LegacyRestoreDelivery = {
   urlV2?: Maybe<Scalars['String']['output']>;
 };
 
-/** A link Atlas attached to a resource (RFC 5988). */
+/**
+ * A link from a resource to a related one (RFC 5988 web linking). A value type shared with other subgraphs
+ * (`@shareable`): in this graph, the links Atlas attached to a resource.
+ */
 export type Link = {
   __typename?: 'Link';
-  /** The linked resource's URL. */
+  /** The linked resource's URL; null when the upstream sent none. */
   href?: Maybe<Scalars['String']['output']>;
-  /** How the linked resource relates to this one, e.g. `self`. */
+  /** How the linked resource relates to this one, e.g. `self` or `next`; null when the upstream sent none. */
   rel?: Maybe<Scalars['String']['output']>;
 };
 
@@ -324,16 +333,19 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
-/** Where a page sits in its list (Relay PageInfo). Both flags are exact, not derived from the estimate. */
+/**
+ * Where a page sits in its list (Relay's PageInfo, as the Relay cursor connections specification defines it). A value
+ * type shared with other subgraphs (`@shareable`), so connections of every subgraph of a supergraph use one `PageInfo`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last job of the page; null when the page is empty. */
+  /** The cursor of the last item of the page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when jobs follow this page. */
+  /** True when items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** True when jobs precede this page. */
+  /** True when items precede this page. */
   hasPreviousPage: Scalars['Boolean']['output'];
-  /** The cursor of the first job of the page; null when the page is empty. */
+  /** The cursor of the first item of the page; null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -481,7 +493,7 @@ export type RestoreJobConnection = {
   edges: Array<RestoreJobEdge>;
   /** The jobs of this page, without cursors. */
   nodes: Array<RestoreJob>;
-  /** Where this page sits in the list. */
+  /** Where this page sits in the list. Both flags are exact (the gateway reads one job past the page), not derived from `totalCount`. */
   pageInfo: PageInfo;
   /** Atlas's estimate of the number of jobs in the whole list; null when Atlas gives none. */
   totalCount?: Maybe<Scalars['NonNegativeInt']['output']>;
@@ -690,6 +702,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   CloudBackupRestoreJob: CloudBackupRestoreJob;
+  Cluster: Cluster;
   FlexRestoreJob: FlexRestoreJob;
   LegacyBackupRestoreJob: LegacyBackupRestoreJob;
   RestoreJob: RestoreJob;
@@ -702,6 +715,9 @@ export type FederationReferenceTypes = ResolversObject<{
   CloudBackupRestoreJob:
     ( { __typename: 'CloudBackupRestoreJob' }
     & GraphQLRecursivePick<FederationTypes['CloudBackupRestoreJob'], {"id":true}> );
+  Cluster:
+    ( { __typename: 'Cluster' }
+    & GraphQLRecursivePick<FederationTypes['Cluster'], {"projectId":true,"name":true}> );
   FlexRestoreJob:
     ( { __typename: 'FlexRestoreJob' }
     & GraphQLRecursivePick<FederationTypes['FlexRestoreJob'], {"id":true}> );
@@ -832,13 +848,14 @@ export type CloudBackupRestoreJobResolvers<ContextType = Context, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type ClusterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
+export type ClusterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster'], FederationReferenceType extends FederationReferenceTypes['Cluster'] = FederationReferenceTypes['Cluster']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cluster']> | FederationReferenceType, FederationReferenceType, ContextType>;
   backupEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   clusterType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
-  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
+  restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
   tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 

@@ -1,4 +1,4 @@
-import { loadContract, loadSpec, SPEC_ADJUSTMENTS, type SchemaObject } from './specSchemas';
+import { loadContract, loadSpec, SPEC_ADJUSTMENTS, SUCCESSORS_SPEC_PATH, type SchemaObject } from './specSchemas';
 
 /**
  * Each adjustment of test/contract/specSchemas.ts is still needed (these fail once the spec fixes the quirk), and the
@@ -58,6 +58,26 @@ describe('spec quirks, adjusted in one place', () => {
       raw: false,
       halved: true,
       rejects: false,
+    });
+  });
+
+  it('HardwareSpec20240805 is a oneOf of provider specs that overlap: as written a plain M10 matches several; read as anyOf, strict views still refuse strangers', () => {
+    const spec = loadSpec(SUCCESSORS_SPEC_PATH).components.schemas;
+    const alternatives = (spec.HardwareSpec20240805!.oneOf as { $ref: string }[]).map((r) => r.$ref.split('/').at(-1)!);
+    const successors = loadContract({ specPath: SUCCESSORS_SPEC_PATH, strict: true });
+    const acceptsM10 = alternatives.filter((name) => successors.validate(name, { instanceSize: 'M10' }).length === 0);
+    expect({
+      adjusted: SPEC_ADJUSTMENTS.overlappingOneOf,
+      acceptsM10,
+      plain: successors.validate('HardwareSpec20240805', { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 }),
+      tenant: successors.validate('HardwareSpec20240805', { instanceSize: 'M0', effectiveInstanceSize: 'M0' }),
+      stranger: successors.validate('HardwareSpec20240805', { instanceSize: 'M10', colour: 'blue' }).length > 0,
+    }).toEqual({
+      adjusted: ['HardwareSpec20240805'],
+      acceptsM10: ['AWSHardwareSpec20240805', 'AzureHardwareSpec20240805', 'GCPHardwareSpec20240805'],
+      plain: [],
+      tenant: [],
+      stranger: true,
     });
   });
 

@@ -105,6 +105,15 @@ export const SPEC_ADJUSTMENTS = {
    * `u` flag (`unicodeRegExp`, set explicitly below). Without it `\p{L}` would mean the letter p.
    */
   unicodePatterns: true,
+  /**
+   * `oneOf`s whose alternatives overlap, with no discriminator: `HardwareSpec20240805` is one of the AWS, Azure, GCP
+   * and tenant hardware specs, which all accept `{ "instanceSize": "M10" }` (and every other body that names no
+   * provider-only property), so "exactly one" fails for the bodies Atlas sends. NOTE: read as `anyOf`, which is what
+   * the spec means (the provider is named by the region config's `providerName`, whose discriminator the cut drops),
+   * each alternative carrying the properties the schema declares beside its `oneOf` (`diskSizeGB`), so that a strict
+   * view refuses what no alternative declares and accepts what one does.
+   */
+  overlappingOneOf: ['HardwareSpec20240805'] as string[],
 } as const;
 
 /** Validator options. */
@@ -203,6 +212,18 @@ function responseViewOf(name: string, schema: SchemaObject, strict: boolean): Sc
   return view;
 }
 
+/** An overlapping `oneOf` as `anyOf`, each alternative (a `$ref`) inlined with the properties declared beside it. */
+function anyOfWithShared(definitions: Record<string, SchemaObject>, view: SchemaObject): SchemaObject {
+  const { oneOf, properties, additionalProperties: _closed, ...rest } = view;
+  const shared = isObject(properties) ? properties : {};
+  const alternatives = (oneOf as SchemaObject[]).map((alt) => {
+    const target = definitions[String(alt.$ref).replace('#/definitions/', '')];
+    if (!target) throw new Error(`unresolvable ${String(alt.$ref)}`);
+    return { ...target, properties: { ...(target.properties as SchemaObject), ...shared } };
+  });
+  return { ...rest, anyOf: alternatives };
+}
+
 function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
     const detail =
@@ -247,6 +268,7 @@ export function loadContract(options: ContractOptions = {}): Contract {
   const spec = loadSpec(options.specPath);
   const definitions: Record<string, SchemaObject> = {};
   for (const [name, schema] of Object.entries(spec.components.schemas)) definitions[name] = responseViewOf(name, schema, strict);
+  for (const name of SPEC_ADJUSTMENTS.overlappingOneOf) if (definitions[name]) definitions[name] = anyOfWithShared(definitions, definitions[name]);
 
   const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: SPEC_ADJUSTMENTS.unicodePatterns });
   addFormats(ajv);

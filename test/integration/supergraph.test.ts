@@ -1,23 +1,38 @@
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
 import { DEMO } from '../../src/simulator';
+import { OTHER_PROJECT } from '../support/seeds';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/sources';
 import { startAuditSubgraph, type AuditEvent, type AuditSubgraph } from '../support/auditSubgraph';
+import { startInventorySubgraph, type InventorySubgraph, type OwnedCluster } from '../support/inventorySubgraph';
 import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** The inventory's clusters: three of the demo project (dedicated, flex, free) and one Atlas no longer knows. */
+const OWNED: OwnedCluster[] = [
+  { projectId: DEMO.projectId, name: DEMO.clusters.CLOUD_BACKUP, owner: 'payments', runbook: { href: 'https://runbooks.example.com/payments', rel: 'runbook' } },
+  { projectId: DEMO.projectId, name: DEMO.clusters.FLEX, owner: 'web', runbook: null },
+  { projectId: DEMO.projectId, name: DEMO.today.free, owner: 'sandbox', runbook: null },
+  { projectId: OTHER_PROJECT.projectId, name: 'decommissioned-0', owner: 'legacy-team', runbook: null },
+];
+
 /**
- * A federated runtime: @apollo/gateway (IntrospectAndCompose over `_service`) in front of this gateway and the audit
- * subgraph, all three real HTTP servers on loopback. Answers that need both subgraphs, and what they cost upstream.
+ * A federated runtime: @apollo/gateway (IntrospectAndCompose over `_service`) in front of this gateway, the audit
+ * subgraph and the inventory subgraph, all four real HTTP servers on loopback. Answers that need several subgraphs,
+ * and what they cost upstream.
  */
-describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
+describe('supergraph: @apollo/gateway over restore-jobs, audit and inventory', () => {
   let h: Harness;
   let audit: AuditSubgraph;
+  let inventory: InventorySubgraph;
+  /** The process's memory of clusters, emptied before each test so that each counts its own descriptions. */
+  const clusterKinds = new ClusterKindCache();
   let router: ApolloServer;
   let routerUrl: string;
   /** Operations the router sent to the restore-jobs subgraph: how many representations each `_entities` carried. */
@@ -30,7 +45,7 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
     // NOTE: ApolloGateway otherwise starts usage telemetry that probes cloud metadata endpoints and reports to
     // apollographql.com; these tests reach nothing but 127.0.0.1.
     process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-    h = await startHarness();
+    h = await startHarness({ deps: { clusterKinds } });
     const project = h.sim.seed.projects.find((p) => p.id === DEMO.projectId)!;
     ids = RESTORE_JOB_KINDS.flatMap((kind) => {
       const cluster = project.clusters.find((c) => c.name === DEMO.clusters[kind])!;
@@ -47,12 +62,14 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
       [ids[3]!]: [{ action: 'REQUESTED', actor: 'ci-bot' }],
     };
     audit = await startAuditSubgraph(events);
+    inventory = await startInventorySubgraph(OWNED);
     const gateway = new ApolloGateway({
       logger: silent,
       supergraphSdl: new IntrospectAndCompose({
         subgraphs: [
           { name: 'restore-jobs', url: h.gateway.url },
           { name: 'audit', url: audit.url },
+          { name: 'inventory', url: inventory.url },
         ],
       }),
       buildService: ({ name, url }) =>
@@ -71,11 +88,14 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
   afterAll(async () => {
     await router?.stop();
     await audit?.stop();
+    await inventory?.stop();
     await h?.stop();
   });
   beforeEach(() => {
     h.sim.resetCalls();
     audit.entityBatches.length = 0;
+    inventory.entityBatches.length = 0;
+    clusterKinds.clear();
     sentToRestoreJobs.length = 0;
   });
 
@@ -120,5 +140,128 @@ describe('supergraph: @apollo/gateway over restore-jobs and audit', () => {
     });
     expect(audit.entityBatches).toEqual([first3.map((id) => ({ __typename: 'RestoreJob', id }))]);
     expect(h.sim.calls).toHaveLength(1);
+  });
+
+  describe("the inventory's Cluster gains restoreJobs", () => {
+    const OWNED_CLUSTERS = `query($p: ObjectID!) {
+      ownedClusters(projectId: $p, first: 10) {
+        pageInfo { hasNextPage hasPreviousPage }
+        edges {
+          node {
+            name
+            owner
+            runbook { href rel }
+            kind
+            restoreJobs(first: 3) { totalCount pageInfo { hasNextPage } nodes { jobId } }
+          }
+        }
+      }
+    }`;
+    const group = `/api/atlas/v2/groups/${DEMO.projectId}`;
+    const upstream = () => h.sim.calls.map((c) => `${c.method} ${c.path} ${c.status}`).sort();
+    /** The first three seeded jobs of a demo cluster (Atlas's order) and how many it has. */
+    const seeded = (kind: RestoreJobKind, name: string) => {
+      const cluster = h.sim.seed.projects.find((p) => p.id === DEMO.projectId)!.clusters.find((c) => c.name === name)!;
+      const all = KIND_FACTS[kind].jobs(cluster);
+      return { totalCount: all.length, pageInfo: { hasNextPage: all.length > 3 }, nodes: all.slice(0, 3).map((j) => ({ jobId: j.id })) };
+    };
+    const expectedPage = () => ({
+      ownedClusters: {
+        pageInfo: { hasNextPage: false, hasPreviousPage: false },
+        edges: [
+          {
+            node: {
+              name: DEMO.clusters.CLOUD_BACKUP,
+              owner: 'payments',
+              runbook: { href: 'https://runbooks.example.com/payments', rel: 'runbook' },
+              kind: 'CLOUD_BACKUP',
+              restoreJobs: seeded('CLOUD_BACKUP', DEMO.clusters.CLOUD_BACKUP),
+            },
+          },
+          { node: { name: DEMO.clusters.FLEX, owner: 'web', runbook: null, kind: 'FLEX', restoreJobs: seeded('FLEX', DEMO.clusters.FLEX) } },
+          {
+            node: {
+              name: DEMO.today.free,
+              owner: 'sandbox',
+              runbook: null,
+              kind: null,
+              restoreJobs: { totalCount: 0, pageInfo: { hasNextPage: false }, nodes: [] },
+            },
+          },
+        ],
+      },
+    });
+
+    it("one request reads the inventory's owner and this gateway's restoreJobs: one _entities batch, each cluster described once and listed once", async () => {
+      const res = await viaRouter(OWNED_CLUSTERS, { p: DEMO.projectId });
+      expect(res).toEqual({ data: expectedPage() });
+      expect(expectedPage().ownedClusters.edges.map((e) => e.node.restoreJobs.nodes.length)).toEqual([3, 3, 0]);
+      expect(sentToRestoreJobs).toEqual([{ entities: 3 }]);
+      expect(inventory.entityBatches).toEqual([]);
+      expect(upstream()).toEqual(
+        [
+          // The descriptions: a dedicated and a free cluster from the clusters API; the flex cluster refused there
+          // (CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API) and described by the flex API.
+          `GET ${group}/clusters/${DEMO.clusters.CLOUD_BACKUP} 200`,
+          `GET ${group}/clusters/${DEMO.clusters.FLEX} 400`,
+          `GET ${group}/flexClusters/${DEMO.clusters.FLEX} 200`,
+          `GET ${group}/clusters/${DEMO.today.free} 200`,
+          // The lists, one page each; the free cluster has no restore-job API, so no list.
+          `GET ${group}/clusters/${DEMO.clusters.CLOUD_BACKUP}/backup/restoreJobs 200`,
+          `GET ${group}/flexClusters/${DEMO.clusters.FLEX}/backup/restoreJobs 200`,
+        ].sort(),
+      );
+    });
+
+    it('the next request finds the clusters remembered: only the two lists reach Atlas', async () => {
+      expect(await viaRouter(OWNED_CLUSTERS, { p: DEMO.projectId })).toEqual({ data: expectedPage() });
+      h.sim.resetCalls();
+      expect(await viaRouter(OWNED_CLUSTERS, { p: DEMO.projectId })).toEqual({ data: expectedPage() });
+      expect(upstream()).toEqual(
+        [`GET ${group}/clusters/${DEMO.clusters.CLOUD_BACKUP}/backup/restoreJobs 200`, `GET ${group}/flexClusters/${DEMO.clusters.FLEX}/backup/restoreJobs 200`].sort(),
+      );
+    });
+
+    it('a cluster Atlas does not know: this subgraph resolves the reference to null, and only its fields are null', async () => {
+      const res = await viaRouter(OWNED_CLUSTERS, { p: OTHER_PROJECT.projectId });
+      // The inventory's own fields stay; this subgraph's are null (its `_entities` answer for the reference is null).
+      expect(res).toEqual({
+        data: {
+          ownedClusters: {
+            pageInfo: { hasNextPage: false, hasPreviousPage: false },
+            edges: [{ node: { name: 'decommissioned-0', owner: 'legacy-team', runbook: null, kind: null, restoreJobs: null } }],
+          },
+        },
+      });
+      const other = `/api/atlas/v2/groups/${OTHER_PROJECT.projectId}`;
+      expect(upstream()).toEqual([`GET ${other}/clusters/decommissioned-0 404`, `GET ${other}/flexClusters/decommissioned-0 404`]);
+    });
+
+    it("one cluster's jobs failing nulls only its restoreJobs, with the error at its path: the other clusters and the inventory's page stay", async () => {
+      h.sim.inject({ match: (c) => c.path.endsWith(`/flexClusters/${DEMO.clusters.FLEX}/backup/restoreJobs`), status: 403, times: Infinity });
+      const res = await viaRouter(OWNED_CLUSTERS, { p: DEMO.projectId });
+      h.sim.clearFaults();
+      const page = expectedPage();
+      page.ownedClusters.edges[1]!.node.restoreJobs = null as never;
+      expect(res).toEqual({
+        data: page,
+        errors: [
+          {
+            message: expect.any(String),
+            path: ['ownedClusters', 'edges', 1, 'node', 'restoreJobs'],
+            extensions: expect.objectContaining({ code: 'FORBIDDEN', atlas: expect.objectContaining({ status: 403 }) }),
+          },
+        ],
+      });
+    });
+
+    it("a cluster this gateway returns gains the inventory's owner", async () => {
+      const res = await viaRouter(`query($p: ObjectID!, $n: String!) { cluster(projectId: $p, name: $n) { name kind owner } }`, {
+        p: DEMO.projectId,
+        n: DEMO.clusters.FLEX,
+      });
+      expect(res).toEqual({ data: { cluster: { name: DEMO.clusters.FLEX, kind: 'FLEX', owner: 'web' } } });
+      expect(inventory.entityBatches).toEqual([[{ __typename: 'Cluster', projectId: DEMO.projectId, name: DEMO.clusters.FLEX }]]);
+    });
   });
 });
