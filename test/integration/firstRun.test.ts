@@ -6,6 +6,54 @@ import { scrape } from '../support/metrics';
 const P = DEMO.projectId;
 const JOB = '65f1c0de2a4b6c8d0e1f2a3b';
 
+describe('a malformed value answers the same inline and as a variable', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.stop());
+  beforeEach(() => h.sim.resetCalls());
+
+  it('a malformed ObjectID: BAD_USER_INPUT with HTTP 400 either way, no upstream call', async () => {
+    const inline = await h.post(`{ restoreJob(kind: FLEX, projectId: "nope", clusterName: "x", jobId: "${JOB}") { jobId } }`);
+    const variable = await h.post(`query Q($p: ObjectID!) { restoreJob(kind: FLEX, projectId: $p, clusterName: "x", jobId: "${JOB}") { jobId } }`, { p: 'nope' });
+    expect([inline.status, inline.body]).toEqual([
+      400,
+      { errors: [{ message: 'Value is not a valid mongodb object id of form: nope', locations: [{ line: 1, column: 37 }], extensions: { code: 'BAD_USER_INPUT' } }] },
+    ]);
+    expect([variable.status, variable.body]).toEqual([
+      400,
+      {
+        errors: [
+          {
+            message: 'Variable "$p" got invalid value "nope"; Value is not a valid mongodb object id of form: nope',
+            locations: [{ line: 1, column: 9 }],
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      },
+    ]);
+    expect(h.sim.calls).toEqual([]);
+  });
+
+  it('a literal of the wrong type (Int, enum) is BAD_USER_INPUT too; a query of the wrong shape stays GRAPHQL_VALIDATION_FAILED', async () => {
+    const head = `{ restoreJobs(projectId: "${P}", clusterName: "flex-cluster-0", `;
+    const list = (args: string) => h.post(`${head}${args}) { totalCount } }`);
+    // The column of the argument (its name) and of its value.
+    const at = (name: string) => [{ line: 1, column: head.length + 1 + (name ? name.length + 2 : 0) }];
+    expect((await list('first: "a"')).body).toEqual({
+      errors: [{ message: 'Int cannot represent non-integer value: "a"', locations: at('first'), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    expect((await list('kind: TAPE')).body).toEqual({
+      errors: [{ message: 'Value "TAPE" does not exist in "RestoreJobKind" enum.', locations: at('kind'), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    expect((await list('bogus: 1')).body).toEqual({
+      errors: [{ message: 'Unknown argument "bogus" on field "Query.restoreJobs".', locations: at(''), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
+    expect(h.sim.calls).toEqual([]);
+  });
+});
+
 describe('metrics name every upstream operation', () => {
   it('cluster and flex cluster lookups are labelled as such, never "other"', async () => {
     const h = await startHarness();
