@@ -74,3 +74,65 @@ describe('metrics name every upstream operation', () => {
   });
 });
 
+describe('the simulator on v1.0, and the favicon', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ apiVersion: 'v1.0' });
+  });
+  afterAll(() => h.stop());
+
+  it.each([
+    ['LEGACY_BACKUP', 'legacy-cluster-0', 'restoreJobs'],
+    ['SHARED_TIER', 'm2-cluster-0', 'backup/tenant/restores'],
+    ['SERVERLESS', 'serverless-0', 'backup/restoreJobs'],
+  ])('%s answers on v1.0 link to v1.0 URLs only', async (kind, clusterName, jobs) => {
+    const res = (await h.query(`{ restoreJobs(kind: ${kind}, projectId: "${P}", clusterName: "${clusterName}", first: 3) { nodes { jobId links { href } } } }`)) as {
+      data: { restoreJobs: { nodes: { jobId: string; links: { href: string }[] }[] } };
+    };
+    const nodes = res.data.restoreJobs.nodes;
+    expect(nodes).toHaveLength(3);
+    for (const node of nodes) {
+      const paths = node.links.map((link) => new URL(link.href).pathname);
+      const parent = kind === 'SERVERLESS' ? `/api/atlas/v1.0/groups/${P}/serverless/${clusterName}` : `/api/atlas/v1.0/groups/${P}/clusters/${clusterName}`;
+      expect(paths).toContain(`${parent}/${jobs}/${node.jobId}`);
+      expect(paths.filter((path) => !path.startsWith(`/api/atlas/v1.0/groups/${P}/`))).toEqual([]);
+    }
+    expect(h.sim.calls.map((call) => call.path.split('/groups/')[0])).toContain('/api/atlas/v1.0');
+  });
+
+  it('answers /favicon.ico with 204 and no body, in every explorer setting', async () => {
+    const off = await startHarness({ explorer: 'off' });
+    try {
+      for (const gateway of [h.gateway, off.gateway]) {
+        const res = await fetch(new URL('/favicon.ico', gateway.url));
+        expect({ status: res.status, body: await res.text(), cache: res.headers.get('cache-control') }).toEqual({ status: 204, body: '', cache: 'public, max-age=86400' });
+      }
+    } finally {
+      await off.stop();
+    }
+  });
+});
+
+describe('/graphiql', () => {
+  it('is served beside Sandbox (GET and HEAD, any Accept), not for POST; 404 with EXPLORER=off and in production', async () => {
+    const sandbox = await startHarness();
+    const off = await startHarness({ explorer: 'off' });
+    const prod = await startHarness({ nodeEnv: 'production' });
+    try {
+      const at = (g: Harness, init?: RequestInit) => fetch(new URL('/graphiql', g.gateway.url), init);
+      const page = await at(sandbox);
+      const html = await page.text();
+      expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+      expect(html).toContain('<div id="graphiql" data-endpoint="graphql">');
+      expect((await at(sandbox, { method: 'HEAD' })).status).toBe(200);
+      const post = await at(sandbox, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect({ status: post.status, body: await post.json() }).toEqual({ status: 404, body: { error: 'Not found. GraphQL is at /graphql.' } });
+      for (const g of [off, prod]) {
+        const res = await at(g);
+        expect({ status: res.status, body: await res.json() }).toEqual({ status: 404, body: { error: 'Not found. GraphQL is at /graphql.' } });
+      }
+    } finally {
+      await Promise.all([sandbox.stop(), off.stop(), prod.stop()]);
+    }
+  });
+});
