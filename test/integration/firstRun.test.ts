@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 import { scrape } from '../support/metrics';
@@ -68,6 +70,44 @@ describe('metrics name every upstream operation', () => {
         'atlas_upstream_requests_total{kind="FLEX",operation="list",status="200"} 1',
         'atlas_upstream_requests_total{kind="FLEX_CLUSTERS",operation="lookup",status="200"} 1',
       ]);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+/** README's metrics table: each metric name with the label names its row lists (the backticked words before any "("). */
+function readmeMetrics(): Map<string, string[]> {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('`GET /metrics` (Prometheus text'), readme.indexOf('The route labels'));
+  const rows = section.split('\n').filter((line) => line.startsWith('| `') && !line.startsWith('| process metrics'));
+  const table = new Map<string, string[]>();
+  for (const row of rows) {
+    const [names = '', labels = ''] = row.split('|').slice(1, 3);
+    const labelNames = [...labels.replace(/\([^)]*\)/g, '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+    for (const m of names.matchAll(/`([a-z_]+)`/g)) table.set(m[1]!, labelNames);
+  }
+  return table;
+}
+
+describe("README's metrics table", () => {
+  it('lists every metric the gateway exports, each with the labels its samples carry', async () => {
+    const h = await startHarness();
+    try {
+      await h.query(`{ restoreJobs(projectId: "${P}", clusterName: "flex-cluster-0", first: 1) { nodes { kind } } }`);
+      await h.query('{ nope }');
+      const text = await scrape(h.gateway);
+      const table = readmeMetrics();
+      const exported = [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!).filter((name) => !/^(process|nodejs)_/.test(name));
+      expect([...table.keys()].sort()).toEqual(exported.sort());
+      const sampled = new Map<string, string[]>();
+      for (const line of text.split('\n')) {
+        const sample = /^([a-z_]+?)(?:_bucket|_sum|_count)?\{([^}]*)\}/.exec(line);
+        if (!sample || !table.has(sample[1]!)) continue;
+        sampled.set(sample[1]!, [...sample[2]!.matchAll(/([a-z_]+)="/g)].map((m) => m[1]!).filter((label) => label !== 'le'));
+      }
+      expect(sampled.size).toBeGreaterThanOrEqual(4);
+      for (const [name, labels] of sampled) expect([name, labels.sort()]).toEqual([name, [...table.get(name)!].sort()]);
     } finally {
       await h.stop();
     }
