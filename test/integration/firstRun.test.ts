@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { ErrorCode } from '../../src/errors';
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 import { scrape } from '../support/metrics';
@@ -89,6 +91,18 @@ function readmeMetrics(): Map<string, string[]> {
   }
   return table;
 }
+
+describe("README's error codes", () => {
+  it('lists every code of ErrorCode and the Apollo request codes a client can meet, each once', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Errors'), readme.indexOf('## Explorers'));
+    const listed = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
+    // Apollo's own: PERSISTED_QUERY_NOT_SUPPORTED never comes (persisted queries are on).
+    const apollo = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND'];
+    expect(apollo.filter((code) => !(Object.values(ApolloServerErrorCode) as string[]).includes(code))).toEqual([]);
+    expect([...listed].sort()).toEqual([...new Set([...Object.values(ErrorCode), ...apollo])].sort());
+  });
+});
 
 describe("README's metrics table", () => {
   it('lists every metric the gateway exports, each with the labels its samples carry', async () => {
