@@ -319,16 +319,17 @@ export function loadConfig(env: Env): Config {
   if (chosen.length > 1) {
     throw new ConfigError('ATLAS_AUTH_MODE', `choose one way to authenticate, not ${chosen.join(' and ')}.`);
   }
-  const anyAtlasVariable = Object.keys(env).some((k) => k.startsWith('MONGODB_ATLAS_') && read(env, k) !== undefined);
   let auth: AuthConfig;
   if (serviceAccount) auth = { mode: 'serviceAccount', clientId: serviceAccount[0], clientSecret: serviceAccount[1] };
   else if (apiKeys) auth = { mode: 'digest', publicKey: apiKeys[0], privateKey: apiKeys[1] };
   else if (modeName === 'passthrough') auth = { mode: 'passthrough' };
-  else if (!anyAtlasVariable) auth = { mode: 'demo' };
+  // Only a credential or a base URL leaves demo mode (DESIGN.md); the API version, time limits and the rest apply to
+  // the embedded simulator too.
+  else if (baseUrl === undefined) auth = { mode: 'demo' };
   else {
     throw new ConfigError(
-      'MONGODB_ATLAS_CLIENT_ID',
-      'no Atlas credentials: set MONGODB_ATLAS_CLIENT_ID/SECRET, MONGODB_ATLAS_PUBLIC_API_KEY/PRIVATE_API_KEY, or ATLAS_AUTH_MODE=passthrough (or unset every MONGODB_ATLAS_* variable for demo mode).',
+      'MONGODB_ATLAS_BASE_URL',
+      'is set, so the gateway calls that server and needs credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or ATLAS_AUTH_MODE=passthrough (or unset MONGODB_ATLAS_BASE_URL for demo mode).',
     );
   }
   const nodeEnv = read(env, 'NODE_ENV') ?? '';

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from './atlas/errors';
 import type { Failure, Outcome, RoutingTrace } from './restoreJobs/routing/outcomes';
 
@@ -170,6 +170,29 @@ export function scrubDetail(detail: string): string {
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
 
+/** The kinds of a literal value in a document (an argument's or an input field's value, never a field or a name). */
+const VALUE_KINDS: ReadonlySet<string> = new Set([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+/**
+ * True for a validation error about a literal value only (graphql-js's ValuesOfCorrectTypeRule: a malformed ObjectID,
+ * a string for an Int, an unknown enum value, a missing input field): it points at value nodes and nothing else. The
+ * same value sent as a variable is Apollo's BAD_USER_INPUT, so the literal gets that code too; a query of the wrong
+ * shape (unknown field or argument) keeps GRAPHQL_VALIDATION_FAILED.
+ */
+function isLiteralValueError(error: unknown): boolean {
+  const nodes = error instanceof GraphQLError ? error.nodes : undefined;
+  return nodes !== undefined && nodes.length > 0 && nodes.every((node) => VALUE_KINDS.has(node.kind));
+}
+
 /** What {@link formatError} reports an unexpected error to (the type and stack frames only, never its message). */
 export type UnexpectedErrorLog = (details: { errName: string; stack: string | undefined; path: GraphQLFormattedError['path'] }) => void;
 
@@ -190,6 +213,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (tokens) {
     const max = Number(tokens[1]);
     return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
+  }
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isLiteralValueError(error)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;
   const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;

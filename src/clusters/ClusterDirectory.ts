@@ -8,6 +8,7 @@ import {
 } from './clusterClass';
 import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './wire';
 import type { ClusterKindCache } from './ClusterKindCache';
+import { CLUSTER_ROUTES } from './routes';
 import { discoveryAction, flexLookupAction } from '../restoreJobs/routing/rules';
 
 /** A cluster by project and name. */
@@ -88,6 +89,7 @@ export class ClusterDirectory {
         path: `${group}/clusters/${encodeURIComponent(at.clusterName)}`,
         mediaType: CLUSTER_MEDIA_TYPE,
         signal: this.signal,
+        route: CLUSTER_ROUTES.clusterLookup,
       });
       return classifyClusterDescription(isObject(body) ? body : {});
     } catch (error) {
@@ -103,6 +105,7 @@ export class ClusterDirectory {
         path: `${group}/flexClusters/${encodeURIComponent(at.clusterName)}`,
         mediaType: FLEX_CLUSTER_MEDIA_TYPE,
         signal: this.signal,
+        route: CLUSTER_ROUTES.flexClusterLookup,
       });
       return classifyFlexCluster(isObject(body) ? body : {});
     } catch (error) {

@@ -36,9 +36,54 @@ export const GRAPHIQL_CSP = [
 /** Where the GraphiQL page's assets are served (`/graphiql/...`), relative to the page. */
 export const GRAPHIQL_ASSET_DIR = 'graphiql';
 
-/** The Apollo landing-page plugin for the choice: Sandbox for 'sandbox'; none otherwise (GraphiQL is served before Apollo). */
+/** Where the offline GraphiQL is served whichever explorer is the default (outside production, unless EXPLORER=off). */
+export const GRAPHIQL_PATH = '/graphiql';
+
+/**
+ * The Apollo landing-page plugin for the choice: Sandbox for 'sandbox'; none otherwise (GraphiQL is served before
+ * Apollo). When the offline GraphiQL is installed, Sandbox's page links to it, beside the words it shows when it
+ * cannot load Sandbox from Apollo's CDN.
+ */
 export function landingPagePlugin(choice: ExplorerChoice): ApolloServerPlugin {
-  return choice === 'sandbox' ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled();
+  if (choice !== 'sandbox') return ApolloServerPluginLandingPageDisabled();
+  const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true });
+  return graphiqlInstalled() ? withGraphiqlLink(sandbox) : sandbox;
+}
+
+/** Whether the offline GraphiQL's packages (devDependencies) are installed. */
+export function graphiqlInstalled(): boolean {
+  return optionalGraphiqlHandler() !== null;
+}
+
+/** The paragraph the Sandbox page gains: a relative link, so it also works behind a path-prefixing proxy. */
+export const GRAPHIQL_LINK_HTML = `<p>Offline? <a href="${GRAPHIQL_PATH.slice(1)}">Open the bundled GraphiQL</a>: every file it needs is served by this gateway.</p>`;
+
+/** What Apollo's Sandbox page says when its CDN cannot be reached; the link goes right after it. */
+const SANDBOX_OFFLINE = /(cannot be loaded; it appears that you might be offline\.<\/p>)/;
+
+/**
+ * NOTE: Apollo's landing-page plugins take no extra markup, so the page it renders is amended: the link goes after its
+ * offline message, or, should a later Apollo word it otherwise, before `</body>` (a test holds it on the page).
+ */
+function withGraphiqlLink(plugin: ApolloServerPlugin): ApolloServerPlugin {
+  return {
+    ...plugin,
+    async serverWillStart(service) {
+      const listener = await plugin.serverWillStart?.(service);
+      if (!listener?.renderLandingPage) return listener;
+      const render = listener.renderLandingPage.bind(listener);
+      return {
+        ...listener,
+        async renderLandingPage() {
+          const page = await render();
+          const amend = (html: string): string =>
+            SANDBOX_OFFLINE.test(html) ? html.replace(SANDBOX_OFFLINE, `$1\n  ${GRAPHIQL_LINK_HTML}`) : html.replace('</body>', `${GRAPHIQL_LINK_HTML}\n</body>`);
+          const { html } = page;
+          return { ...page, html: typeof html === 'string' ? amend(html) : async () => amend(await html()) };
+        },
+      };
+    },
+  };
 }
 
 /** The candidates Apollo Server negotiates between on a GET, in its order (JSON first). */
@@ -123,12 +168,29 @@ function packageFile(pkg: string, file: string, optional = false): { name: strin
   return { name: `${pkg}@${version}/${file.split('/').pop()}`, path };
 }
 
-/** What the GraphiQL explorer serves: its page at the GraphQL URL, its assets under {@link GRAPHIQL_ASSET_DIR}. */
+/**
+ * What the GraphiQL explorer serves: its page at the GraphQL URL (when it is the default explorer) and at
+ * {@link GRAPHIQL_PATH}, its assets under {@link GRAPHIQL_ASSET_DIR}.
+ */
 export interface GraphiqlHandler {
-  /** Serves the page for a GET that prefers HTML; false when the request is for GraphQL. */
+  /** Serves the page at the GraphQL URL for a GET that prefers HTML; false when the request is for GraphQL. */
   page(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Serves the page at {@link GRAPHIQL_PATH} for any GET or HEAD (it sends GraphQL to the GraphQL URL beside it). */
+  standalone(req: IncomingMessage, res: ServerResponse): boolean;
   /** Serves one of the page's assets by path; false when the path is not one. */
   asset(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+}
+
+/**
+ * The offline GraphiQL when its packages (devDependencies) are installed, else null: beside Apollo Sandbox it is an
+ * extra, and a production-only install (`npm ci --omit=dev`) must still start.
+ */
+export function optionalGraphiqlHandler(): GraphiqlHandler | null {
+  try {
+    return createGraphiqlHandler();
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -156,7 +218,22 @@ export function createGraphiqlHandler(): GraphiqlHandler {
     ['page.css', { contentType: 'text/css; charset=utf-8', immutable: false, load: fromText(GRAPHIQL_PAGE_CSS) }],
     ['init.js', { contentType: 'text/javascript; charset=utf-8', immutable: false, load: fromText(GRAPHIQL_INIT_JS) }],
   ]);
-  const html = graphiqlHtml(GRAPHIQL_ASSET_DIR, [css.name, 'page.css'], [react.name, reactDom.name, js.name, 'init.js']);
+  const styles = [css.name, 'page.css'];
+  const scripts = [react.name, reactDom.name, js.name, 'init.js'];
+  const html = graphiqlHtml(GRAPHIQL_ASSET_DIR, styles, scripts);
+  // From /graphiql, the relative URL "graphql" is the GraphQL URL beside it (behind a path-prefixing proxy too).
+  const standaloneHtml = graphiqlHtml(GRAPHIQL_ASSET_DIR, styles, scripts, 'graphql');
+  const sendPage = (req: IncomingMessage, res: ServerResponse, text: string): true => {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': GRAPHIQL_CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : text);
+    return true;
+  };
   const bodies = new Map<string, Promise<{ raw: Buffer; gzipped: Buffer }>>();
   const body = (name: string, asset: Asset) => {
     let cached = bodies.get(name);
@@ -171,15 +248,11 @@ export function createGraphiqlHandler(): GraphiqlHandler {
   return {
     page(req, res) {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || !prefersHtml(req.headers.accept)) return false;
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': GRAPHIQL_CSP,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
-      });
-      res.end(req.method === 'HEAD' ? undefined : html);
-      return true;
+      return sendPage(req, res, html);
+    },
+    standalone(req, res) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      return sendPage(req, res, standaloneHtml);
     },
     asset(req, res, path) {
       const prefix = `/${GRAPHIQL_ASSET_DIR}/`;

@@ -1,8 +1,9 @@
 /**
  * The GraphiQL page: no inline script or style (the CSP allows neither), assets by relative URL so the page also
  * works behind a path-prefixing proxy. Scripts load in order: React, ReactDOM, GraphiQL's UMD bundle, then init.js.
+ * `endpoint`, a URL relative to the page, is where it sends GraphQL (none: the page's own path).
  */
-export function graphiqlHtml(assetPrefix: string, styles: readonly string[], scripts: readonly string[]): string {
+export function graphiqlHtml(assetPrefix: string, styles: readonly string[], scripts: readonly string[], endpoint?: string): string {
   const href = (name: string): string => `${assetPrefix}/${name}`;
   return `<!doctype html>
 <html lang="en">
@@ -13,7 +14,7 @@ export function graphiqlHtml(assetPrefix: string, styles: readonly string[], scr
 ${styles.map((s) => `<link rel="stylesheet" href="${href(s)}">`).join('\n')}
 </head>
 <body>
-<div id="graphiql">Loading GraphiQL&hellip;</div>
+<div id="graphiql"${endpoint === undefined ? '' : ` data-endpoint="${endpoint}"`}>Loading GraphiQL&hellip;</div>
 ${scripts.map((s) => `<script src="${href(s)}" defer></script>`).join('\n')}
 </body>
 </html>
@@ -26,14 +27,17 @@ export const GRAPHIQL_PAGE_CSS = `html, body { height: 100%; margin: 0; }
 `;
 
 /**
- * Starts GraphiQL against the URL the page was served from. `?query=` and `?variables=` prefill the editors, so a
- * link can carry an operation. The fetcher POSTs `content-type: application/json`, which satisfies CSRF prevention;
- * in passthrough mode put `{"Authorization": "Bearer ..."}` in the Headers tab.
+ * Starts GraphiQL against the URL the page was served from, or the page's `data-endpoint` (relative to it: the
+ * page at /graphiql sends to /graphql). `?query=` and `?variables=` prefill the editors, so a link can carry an
+ * operation. The fetcher POSTs `content-type: application/json`, which satisfies CSRF prevention; in passthrough mode
+ * put `{"Authorization": "Bearer ..."}` in the Headers tab.
  */
 export const GRAPHIQL_INIT_JS = `(function () {
   'use strict';
   var params = new URLSearchParams(window.location.search);
-  var endpoint = window.location.origin + window.location.pathname;
+  var container = document.getElementById('graphiql');
+  var target = new URL(container.getAttribute('data-endpoint') || window.location.pathname, window.location.href);
+  var endpoint = target.origin + target.pathname;
   var props = {
     fetcher: GraphiQL.createFetcher({ url: endpoint }),
     defaultEditorToolsVisibility: true,
@@ -42,7 +46,6 @@ export const GRAPHIQL_INIT_JS = `(function () {
   };
   if (params.get('query')) props.query = params.get('query');
   if (params.get('variables')) props.variables = params.get('variables');
-  var container = document.getElementById('graphiql');
   container.textContent = '';
   ReactDOM.createRoot(container).render(React.createElement(GraphiQL, props));
 })();

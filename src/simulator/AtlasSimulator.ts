@@ -7,7 +7,7 @@ import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
 import { errorBody, methodNotAllowed, SimulatedApiError, SimulatorErrorCode } from './errors';
 import { faultAnswer, FaultQueue, faultReplies, type Fault } from './faults';
-import { checkAccept, checkContentType, checkGroupId, decodeSegment, parseBasic, readBody } from './http';
+import { checkAccept, checkContentType, checkGroupId, decodeSegment, parseBasic, readBody, type ApiVersion } from './http';
 import { JobLedger } from './JobLedger';
 import type { WriteContext } from './kinds/SimulatedKind';
 import { listPage, parseListQuery } from './reads';
@@ -380,7 +380,7 @@ export class AtlasSimulator {
     if (route.write) {
       const answer = route.write.handle(this.writeContext(), { version, groupId, clusterName, ...(jobId !== undefined ? { jobId } : {}), path, bodyText: request.body });
       if (answer.body === null) this.write(exchange, answer.status, '', {});
-      else this.writeJson(exchange, answer.status, answer.body, contentType, {}, pretty);
+      else this.writeAnswer(exchange, answer.status, answer.body, contentType, version, pretty);
       return;
     }
     const listQuery = jobId === undefined ? parseListQuery(kind, query) : null;
@@ -388,11 +388,11 @@ export class AtlasSimulator {
     if (!listQuery) {
       const job = jobs.find((candidate) => candidate.id === jobId);
       if (!job) throw new SimulatedApiError(404, kind.jobNotFound, `No restore job with ID ${jobId} exists in ${clusterName}.`);
-      this.writeJson(exchange, 200, job, contentType, {}, pretty);
+      this.writeAnswer(exchange, 200, job, contentType, version, pretty);
       return;
     }
     const page = listPage(jobs, listQuery, { self: `${this.baseUrl}${request.target}`, page: (pageNum) => this.pageHref(path, query, pageNum) });
-    this.writeJson(exchange, 200, page, contentType, {}, pretty);
+    this.writeAnswer(exchange, 200, page, contentType, version, pretty);
   }
 
   private writeContext(): WriteContext {
@@ -442,6 +442,16 @@ export class AtlasSimulator {
 
   private writeError(exchange: Exchange, error: SimulatedApiError): void {
     this.writeJson(exchange, error.status, errorBody(error.status, error.errorCode, error.detail, error.fields), 'application/json', error.headers);
+  }
+
+  /**
+   * A restore-job answer in the version asked for. NOTE: the seed's records link to their v2 URLs; Atlas's v1.0
+   * answers link to v1.0 ones, so on v1.0 every `href` naming a v2 path is given its v1.0 path.
+   */
+  private writeAnswer(exchange: Exchange, status: number, value: unknown, contentType: string, version: ApiVersion, pretty: boolean): void {
+    if (version === 'v2') return this.writeJson(exchange, status, value, contentType, {}, pretty);
+    const v1 = (key: string, v: unknown): unknown => (key === 'href' && typeof v === 'string' ? v.replace('/api/atlas/v2/', '/api/atlas/v1.0/') : v);
+    this.write(exchange, status, JSON.stringify(value, v1, pretty ? 2 : undefined), { 'Content-Type': contentType });
   }
 
   private writeJson(exchange: Exchange, status: number, value: unknown, contentType: string, headers: Record<string, string> = {}, pretty = false): void {

@@ -107,6 +107,34 @@ describe('the gateway in headless chromium', () => {
     }
   });
 
+  it('beside Apollo Sandbox, /graphiql runs a query against /graphql, with no console error', async () => {
+    const sandbox = await startHarness();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      const origin = new URL(sandbox.gateway.url).origin;
+      const watch = await watchPage(page, [origin]);
+      const query = `{ restoreJobs(kind: CLOUD_BACKUP, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.CLOUD_BACKUP}", first: 2) { nodes { jobId kind } } }`;
+      const response = await page.goto(`${origin}/graphiql?query=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 15_000 });
+      expect(response?.status()).toBe(200);
+      await page.locator('.graphiql-execute-button').click({ timeout: 10_000 });
+      const resultText = (): string => {
+        const { document } = globalThis as unknown as BrowserGlobals;
+        return document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '';
+      };
+      await page.waitForFunction(resultText, undefined, { timeout: 10_000 });
+      expect(JSON.parse(await page.evaluate(resultText))).toEqual(await sandbox.query(query));
+      expect({
+        graphql: watch.requests.filter((r) => r === `${origin}/graphql`).length > 0,
+        foreign: watch.foreign,
+        consoleErrors: watch.consoleErrors,
+        pageErrors: watch.pageErrors,
+      }).toEqual({ graphql: true, foreign: [], consoleErrors: [], pageErrors: [] });
+    } finally {
+      await page.close();
+      await sandbox.stop();
+    }
+  });
+
   it('CORS: a UI on an allowed origin reads the answer (preflighted for Authorization); another origin cannot', async () => {
     const page = await browser.newPage();
     try {

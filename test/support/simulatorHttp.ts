@@ -73,3 +73,11 @@ export class ManualClock {
   constructor(public ms: number) {}
   readonly now = (): number => this.ms;
 }
+
+/**
+ * A seeded body as a v1.0 answer has it: every `href` naming a v2 path names its v1.0 path (the seed holds v2 links;
+ * Atlas's v1.0 answers link to v1.0 URLs).
+ */
+export function onV1<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'href' && typeof v === 'string' ? v.replace('/api/atlas/v2/', '/api/atlas/v1.0/') : v)) as T;
+}

@@ -153,13 +153,43 @@ describe('loadConfig', () => {
     });
   });
 
+  it('stays in demo mode with the API version, time limits and every other non-credential setting (DESIGN.md)', () => {
+    const config = loadConfig({
+      MONGODB_ATLAS_API_VERSION: 'v1.0',
+      ATLAS_CONNECT_TIMEOUT_MS: '1000',
+      ATLAS_ATTEMPT_TIMEOUT_MS: '2000',
+      REQUEST_TIMEOUT_MS: '3000',
+      ATLAS_MAX_RETRIES: '1',
+    });
+    expect({ auth: config.auth, atlasBaseUrl: config.atlasBaseUrl, apiVersion: config.apiVersion, timeouts: config.timeouts }).toEqual({
+      auth: { mode: 'demo' },
+      atlasBaseUrl: null,
+      apiVersion: 'v1.0',
+      timeouts: { connectMs: 1000, attemptMs: 2000, requestMs: 3000 },
+    });
+    expect(config.resilience.retry.maxRetries).toBe(1);
+  });
+
+  it.each([
+    [{ MONGODB_ATLAS_CLIENT_ID: 'id' }, 'MONGODB_ATLAS_CLIENT_SECRET: is required when MONGODB_ATLAS_CLIENT_ID is set.'],
+    [{ MONGODB_ATLAS_CLIENT_SECRET: 's' }, 'MONGODB_ATLAS_CLIENT_ID: is required when MONGODB_ATLAS_CLIENT_SECRET is set.'],
+    [{ MONGODB_ATLAS_PUBLIC_API_KEY: 'p' }, 'MONGODB_ATLAS_PRIVATE_API_KEY: is required when MONGODB_ATLAS_PUBLIC_API_KEY is set.'],
+    [{ MONGODB_ATLAS_PRIVATE_API_KEY: 'k', MONGODB_ATLAS_API_VERSION: 'v1.0' }, 'MONGODB_ATLAS_PUBLIC_API_KEY: is required when MONGODB_ATLAS_PRIVATE_API_KEY is set.'],
+    [
+      { MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:1' },
+      'MONGODB_ATLAS_BASE_URL: is set, so the gateway calls that server and needs credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or ATLAS_AUTH_MODE=passthrough (or unset MONGODB_ATLAS_BASE_URL for demo mode).',
+    ],
+  ])('incomplete credentials %j: the message names the variable set and the one missing', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message.split(':')[0]!, message.slice(message.indexOf(':') + 2)));
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ MONGODB_ATLAS_API_VERSION: 'v3' }, 'MONGODB_ATLAS_API_VERSION'],
     [{ MONGODB_ATLAS_CLIENT_ID: 'id' }, 'MONGODB_ATLAS_CLIENT_SECRET'],
     [{ MONGODB_ATLAS_PRIVATE_API_KEY: 'k' }, 'MONGODB_ATLAS_PUBLIC_API_KEY'],
     [{ MONGODB_ATLAS_BASE_URL: 'not a url' }, 'MONGODB_ATLAS_BASE_URL'],
-    [{ MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:1' }, 'MONGODB_ATLAS_CLIENT_ID'],
+    [{ MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:1' }, 'MONGODB_ATLAS_BASE_URL'],
     [{ ATLAS_AUTH_MODE: 'magic' }, 'ATLAS_AUTH_MODE'],
     [{ ATLAS_AUTH_MODE: 'passthrough', MONGODB_ATLAS_CLIENT_ID: 'i', MONGODB_ATLAS_CLIENT_SECRET: 's' }, 'ATLAS_AUTH_MODE'],
     [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { DEMO } from '../../src/simulator';
 import { EDGE_CASES, OTHER_PROJECT } from '../support/seeds';
-import { apiError, FLEX_V2, get, seedCluster as cluster, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, FLEX_V2, get, onV1, seedCluster as cluster, useSimulator, V2 } from '../support/simulatorHttp';
 
 const P = DEMO.projectId;
 
@@ -24,7 +24,10 @@ describe('routes', () => {
   it('serves v1.0 as application/json, with or without Accept, and has no v1.0 flex', async () => {
     const job = cluster(P, 'serverless-0').serverless![0]!;
     const path = `/api/atlas/v1.0/groups/${P}/serverless/serverless-0/backup/restoreJobs/${job.id}`;
-    expect(await get(base(), path)).toEqual({ status: 200, contentType: 'application/json', wwwAuthenticate: undefined, body: job });
+    // The seeded job, linking to its v1.0 URL as Atlas's v1.0 answers do.
+    const links = [{ href: `https://cloud.mongodb.com${path}`, rel: 'self' }];
+    expect(job.links).toEqual([{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${P}/serverless/serverless-0/backup/restoreJobs/${job.id}`, rel: 'self' }]);
+    expect(await get(base(), path)).toEqual({ status: 200, contentType: 'application/json', wwwAuthenticate: undefined, body: { ...job, links } });
     expect((await get(base(), path, { accept: 'application/json' })).status).toBe(200);
     expect((await get(base(), path, { accept: V2 })).status).toBe(406);
     const flex = `/api/atlas/v1.0/groups/${P}/flexClusters/flex-cluster-0/backup/restoreJobs`;
@@ -186,7 +189,7 @@ describe('paging', () => {
       status: 200,
       contentType: 'application/json',
       wwwAuthenticate: undefined,
-      body: { links: [{ href: `${base()}${path}`, rel: 'self' }], results: cluster(P, 'm2-cluster-0').tenant, totalCount: 25 },
+      body: { links: [{ href: `${base()}${path}`, rel: 'self' }], results: onV1(cluster(P, 'm2-cluster-0').tenant), totalCount: 25 },
     });
     expect(sim().calls).toEqual([
       {
@@ -218,7 +221,7 @@ describe('latency', () => {
   it('still serves every request, unknown query parameters ignored', async () => {
     const path = `/api/atlas/v1.0/groups/${P}/clusters/legacy-cluster-0/restoreJobs?envelope=false&pretty=false&whatever=1&itemsPerPage=2`;
     const reply = await get(base(), path, { accept: 'application/json' });
-    expect([reply.status, (reply.body as { results: unknown[] }).results]).toEqual([200, cluster(P, 'legacy-cluster-0').legacy!.slice(0, 2)]);
+    expect([reply.status, (reply.body as { results: unknown[] }).results]).toEqual([200, onV1(cluster(P, 'legacy-cluster-0').legacy!.slice(0, 2))]);
     expect(sim().calls.map((c) => c.query)).toEqual([{ envelope: 'false', pretty: 'false', whatever: '1', itemsPerPage: '2' }]);
   });
 });

@@ -24,7 +24,7 @@ const idOf = (reply: { body: unknown }): string => (reply.body as { id: string }
 describe('shared tier (M2/M5)', () => {
   const M2 = DEMO.clusters.SHARED_TIER;
   const tenant = (cluster: string, op: string, version = 'v2') => `/api/atlas/${version}/groups/${P}/clusters/${cluster}/backup/tenant/${op}`;
-  const self = (id: string) => [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${P}/clusters/${M2}/backup/tenant/restores/${id}`, rel: 'self' }];
+  const self = (id: string, version = 'v2') => [{ href: `https://cloud.mongodb.com/api/atlas/${version}/groups/${P}/clusters/${M2}/backup/tenant/restores/${id}`, rel: 'self' }];
 
   it('restores a snapshot onto a target as a TenantRestore, listed first in the (unpaged) list, COMPLETED three steps later', async () => {
     const snapshotId = sim().snapshots.completedId(P, M2);
@@ -75,7 +75,7 @@ describe('shared tier (M2/M5)', () => {
         deliveryType: 'DOWNLOAD',
         expirationDate: iso(T0 + 4 * 3_600_000),
         id,
-        links: self(id),
+        links: self(id, 'v1.0'),
         projectId: P,
         restoreScheduledDate: iso(T0),
         snapshotFinishedDate: '2026-01-20T06:06:00Z',
