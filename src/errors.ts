@@ -155,17 +155,31 @@ function classifyStatus(status: number): [ErrorCode, string] {
   return [ErrorCode.UPSTREAM_ERROR, `Atlas failed with HTTP ${status}.`];
 }
 
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
-const SECRETISH = /\b(token|key|secret|signature|sig|password|nonce|cnonce|response|username|authValue)\s*[=:]\s*"?[^\s",]+"?/gi;
-const AUTH_SCHEME = /\b(Bearer|Basic|Digest)\s+[^\s,]+/gi;
+/** How much of Atlas's `detail` is kept: it is cut to this before anything else looks at it. */
+const DETAIL_MAX_CHARS = 500;
+// Every quantifier below is bounded, so each pattern costs at most a constant per character of the (already cut)
+// detail: `[a-z0-9+.-]*` in the URL pattern used to rescan to the end from every start, n² on "a.a.a.…" (#14).
+const URL_LIKE = /\b[a-z][a-z0-9+.-]{0,31}:\/\/\S{1,2048}/gi;
+/**
+ * `name=value` or `name: value` secrets. The name may end in a secret word after any prefix (`privateKey`, `apiKey`,
+ * `access_token`, `client_secret`, `x-api-key`): `\b` alone splits neither camelCase nor snake_case names. The name
+ * may be quoted (`"apiKey": "…"`).
+ */
+const SECRETISH =
+  /\b([A-Za-z0-9_-]{0,40}?(?:token|key|secret|signature|sig|password|passwd|nonce|cnonce|response|username|authValue|credentials?))"?\s{0,8}[=:]\s{0,8}"?[^\s",]{1,2048}"?/gi;
+const AUTH_SCHEME = /\b(Bearer|Basic|Digest)\s{1,8}[^\s,]{1,2048}/gi;
 
-/** Keeps Atlas's human detail but drops URLs, credentials and `key=value` secrets it might echo; bounded in length. */
+/**
+ * Keeps Atlas's human detail but drops URLs, credentials and `key=value` secrets it might echo. Cut to 500 characters
+ * first (a secret that straddles the cut keeps its name, so it is still found), so hostile details of any size cost
+ * the same.
+ */
 export function scrubDetail(detail: string): string {
   return detail
+    .slice(0, DETAIL_MAX_CHARS)
     .replace(URL_LIKE, '[url]')
     .replace(AUTH_SCHEME, '$1 [redacted]')
-    .replace(SECRETISH, '$1=[redacted]')
-    .slice(0, 500);
+    .replace(SECRETISH, '$1=[redacted]');
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
