@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type CacheConfig, type Config } from './config';
 import { createGateway, type Gateway } from './server';
+import { redactUrl } from './observability/redactUrl';
 import { createShutdownHandler } from './shutdown';
 import { AtlasSimulator, DEMO } from './simulator';
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
       `Try: { cluster(projectId: "${DEMO.projectId}", name: "${DEMO.today.formerM2}") { kind tier restoreJobs(first: 3) { nodes { jobId status servedBy } } } }`,
     );
   } else {
-    lines.push(`Atlas: ${atlasBaseUrl} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
+    lines.push(`Atlas: ${redactUrl(atlasBaseUrl!)} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
   }
   lines.push(cacheLine(config.cache));
   process.stdout.write(lines.join('\n') + '\n');
