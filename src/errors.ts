@@ -183,6 +183,15 @@ export function scrubDetail(detail: string): string {
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
+/**
+ * graphql-js's suggestions (jsutils/didYouMean.js): ` Did you mean "a", "b", or "c"?` after unknown fields, arguments,
+ * types and input fields, and ` Did you mean the enum value "X"?` after an unknown enum value (type/definition.js,
+ * `didYouMeanEnumValue`, for a literal in the document and for a variable's value alike). Suggestions name only schema
+ * elements, never a `?`.
+ */
+const SUGGESTION = / ?Did you mean [^?]{1,1000}\?/g;
+/** NOTE: Apollo Server 5 throws this one with no code (requestPipeline.js), which would leave as INTERNAL_SERVER_ERROR. */
+const APQ_HASH_MISMATCH = 'provided sha does not match query';
 
 /** What {@link formatError} reports an unexpected error to (the type and stack frames only, never its message). */
 export type UnexpectedErrorLog = (details: { errName: string; stack: string | undefined; path: GraphQLFormattedError['path'] }) => void;
@@ -194,7 +203,18 @@ export type UnexpectedErrorLog = (details: { errName: string; stack: string | un
  * its message, "more that" [sic] in 16.x). Anything unexpected is INTERNAL_SERVER_ERROR with a fixed message, so no
  * internal detail (or secret) leaves in one.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, logUnexpected: UnexpectedErrorLog): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logUnexpected: UnexpectedErrorLog,
+  options: { hideSuggestions?: boolean } = {},
+): GraphQLFormattedError {
+  const out = formatKnown(formatted, error, logUnexpected);
+  // In production the schema is not for guessing: introspection is off, and no message names what a typo was close to.
+  return options.hideSuggestions && out.message.includes('Did you mean ') ? { ...out, message: out.message.replace(SUGGESTION, '') } : out;
+}
+
+function formatKnown(formatted: GraphQLFormattedError, error: unknown, logUnexpected: UnexpectedErrorLog): GraphQLFormattedError {
   const original = (error as { originalError?: unknown } | null)?.originalError;
   if (original instanceof GraphQLError && original.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
     const { limit, max } = original.extensions;
@@ -204,6 +224,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (tokens) {
     const max = Number(tokens[1]);
     return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
+  }
+  if (error instanceof GraphQLError && original === undefined && error.message === APQ_HASH_MISMATCH) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;
   const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;

@@ -93,7 +93,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
   });
   const httpServer = createServer();
   const production = config.nodeEnv === 'production';
-  const guard = apolloLimits(limits, { production });
+  const guard = apolloLimits(limits);
   const schema = buildSchema();
   const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
   const responseCache = sharing.cache
@@ -115,7 +115,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     logger: apolloLogger(logger),
     introspection: config.introspection,
     formatError: (formatted, error) => {
-      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'));
+      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'), { hideSuggestions: production });
       metrics.error(String(out.extensions?.code ?? 'NONE'));
       return out;
     },
