@@ -108,7 +108,20 @@ export interface Config {
   shutdown: ShutdownConfig;
   /** The cross-request cache and coalescing of upstream GETs. */
   cache: CacheConfig;
+  /** How long a client may take to send a request (the node:http server's own limits). */
+  http: HttpServerConfig;
 }
+
+/** The node:http server's limits on slow clients (`HTTP_HEADERS_TIMEOUT_MS`, `HTTP_REQUEST_TIMEOUT_MS`). */
+export interface HttpServerConfig {
+  /** The longest a client may take to send its request headers; then 408 and the connection closes. */
+  headersTimeoutMs: number;
+  /** The longest a client may take to send its whole request, headers and body; then 408. */
+  requestTimeoutMs: number;
+}
+
+/** 10 s for the headers, 30 s for the whole request (Node's own defaults are 60 s and 300 s). */
+export const DEFAULT_HTTP: HttpServerConfig = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
 /** The cross-request cache and coalescing (README, "Caching"). */
 export interface CacheConfig {
@@ -344,6 +357,13 @@ export function loadConfig(env: Env): Config {
   if (gatewayTokens && auth.mode === 'passthrough') {
     throw new ConfigError('GATEWAY_TOKENS', 'cannot be used with ATLAS_AUTH_MODE=passthrough: there the Authorization header carries the caller\'s Atlas token.');
   }
+  const http: HttpServerConfig = {
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP.headersTimeoutMs, 1, 600_000),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP.requestTimeoutMs, 1, 3_600_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request.`);
+  }
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -405,5 +425,6 @@ export function loadConfig(env: Env): Config {
       maxBytes: integer(env, 'CACHE_MAX_MB', DEFAULT_CACHE.maxBytes / (1024 * 1024), 1, 65_536) * 1024 * 1024,
       timeoutMs: integer(env, 'CACHE_TIMEOUT_MS', DEFAULT_CACHE.timeoutMs, 1, 60_000),
     },
+    http,
   };
 }

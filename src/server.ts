@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -91,7 +91,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     onEvent: (backend, event) => metrics.cache(backend, event),
     onError: throttled(10_000, (message, suppressed) => logger.warn({ suppressed }, `${message}; served as a miss`)),
   });
-  const httpServer = createServer();
+  const httpServer = createServer(httpServerOptions(config.http));
   const production = config.nodeEnv === 'production';
   const guard = apolloLimits(limits);
   const schema = buildSchema();
@@ -204,6 +204,19 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
       })();
       return stopped;
     },
+  };
+}
+
+/**
+ * node:http's limits on slow clients. NOTE: Node checks them on a timer (`connectionsCheckingInterval`, default 30 s),
+ * so a client could hold its connection that much longer than the limit; the check runs every second here (more
+ * often when a limit is shorter).
+ */
+export function httpServerOptions(http: Config['http']): ServerOptions {
+  return {
+    headersTimeout: http.headersTimeoutMs,
+    requestTimeout: http.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, http.headersTimeoutMs),
   };
 }
 

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { AuthStrategy } from '../atlas/auth/AuthStrategy';
 import type { Context, ContextRequest } from '../context';
 import { ErrorCode } from '../errors';
-import { readBody, sendJson } from './respond';
+import { readBody, refuseBody, sendJson } from './respond';
 import type { ResponseCache } from './ResponseCache';
 
 /** What the GraphQL handler needs from the gateway. */
@@ -25,9 +25,9 @@ export interface GraphQLExchange {
 }
 
 /**
- * Answers one GraphQL request over HTTP: reads the body (413 past the limit, 400 for JSON that does not parse), asks
- * the whole-answer cache, runs Apollo's `executeHTTPGraphQLRequest` (the documented integration, without Express), and
- * stores the answer when it proved cacheable.
+ * Answers one GraphQL request over HTTP: reads the body (413 past the limit, on its Content-Length alone when that is
+ * over it; 400 for JSON that does not parse), asks the whole-answer cache, runs Apollo's `executeHTTPGraphQLRequest`
+ * (the documented integration, without Express), and stores the answer when it proved cacheable.
  */
 export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: GraphQLExchange) => Promise<void> {
   const { apollo, contextFactory, responseCache, maxBodyBytes } = deps;
@@ -36,9 +36,10 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: Graph
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const raw = await readBody(req, maxBodyBytes);
-    if (raw === null) {
-      return sendJson(res, 413, {
+    const read = await readBody(req, maxBodyBytes);
+    if (read.type === 'aborted') return;
+    if (read.type === 'tooLarge') {
+      return refuseBody(req, res, 413, {
         errors: [
           {
             message: `Request body larger than ${maxBodyBytes} bytes.`,
@@ -47,6 +48,7 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: Graph
         ],
       });
     }
+    const raw = read.text;
     const contentType = headers.get('content-type') ?? '';
     let body: unknown = raw;
     if (raw !== '' && contentType.includes('application/json')) {
