@@ -110,7 +110,26 @@ export interface Config {
   cache: CacheConfig;
   /** How long a client may take to send a request (the node:http server's own limits). */
   http: HttpServerConfig;
+  /** Who may read `/metrics`, and where it is served. */
+  metrics: MetricsConfig;
 }
+
+/**
+ * `/metrics` protection (README, "Logs, metrics, health"). With `port` set, metrics are served on a listener of their
+ * own (at `host`, loopback by default) and not on the GraphQL one; with `tokens` set, a scrape must send
+ * `Authorization: Bearer <token>`. With `GATEWAY_TOKENS` set and neither, `/metrics` answers 401.
+ */
+export interface MetricsConfig {
+  /** `METRICS_TOKEN`: the bearer tokens a scrape may send, comma-separated for rotation (null: none asked). */
+  tokens: string[] | null;
+  /** `METRICS_PORT`: the metrics listener's port (null: metrics are served on the GraphQL listener). */
+  port: number | null;
+  /** `METRICS_HOST`: the metrics listener's address. */
+  host: string;
+}
+
+/** Metrics on the GraphQL listener, without a token; a metrics listener, when asked for, on loopback. */
+export const DEFAULT_METRICS: MetricsConfig = { tokens: null, port: null, host: '127.0.0.1' };
 
 /** The node:http server's limits on slow clients (`HTTP_HEADERS_TIMEOUT_MS`, `HTTP_REQUEST_TIMEOUT_MS`). */
 export interface HttpServerConfig {
@@ -364,6 +383,15 @@ export function loadConfig(env: Env): Config {
   if (http.headersTimeoutMs > http.requestTimeoutMs) {
     throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request.`);
   }
+  const metricsPort = read(env, 'METRICS_PORT') === undefined ? null : integer(env, 'METRICS_PORT', 0, 1, 65_535);
+  const metrics: MetricsConfig = {
+    tokens: list(env, 'METRICS_TOKEN', /^[A-Za-z0-9\-._~+/]{16,256}$/, 'a token of 16 to 256 characters from A-Z a-z 0-9 - . _ ~ + /'),
+    port: metricsPort,
+    host: read(env, 'METRICS_HOST') ?? DEFAULT_METRICS.host,
+  };
+  if (metricsPort !== null && metricsPort === port) {
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (${metricsPort}).`);
+  }
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -426,5 +454,6 @@ export function loadConfig(env: Env): Config {
       timeoutMs: integer(env, 'CACHE_TIMEOUT_MS', DEFAULT_CACHE.timeoutMs, 1, 60_000),
     },
     http,
+    metrics,
   };
 }

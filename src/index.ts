@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   } else {
     lines.push(`Atlas: ${redactUrl(atlasBaseUrl!)} (API ${config.apiVersion}, auth: ${config.auth.mode})`);
   }
+  if (gateway.metricsUrl) lines.push(`Metrics: ${gateway.metricsUrl}`);
   lines.push(cacheLine(config.cache));
   process.stdout.write(lines.join('\n') + '\n');
 

@@ -20,6 +20,7 @@ import { formatError } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apqCache } from './http/apqCache';
 import { createGraphQLHandler } from './http/graphqlHandler';
+import { createMetricsListener, createMetricsRoute } from './http/metricsRoute';
 import { RequestSignals } from './http/requestSignals';
 import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
 import { createRouter, GRAPHQL_PATHS } from './http/router';
@@ -36,11 +37,15 @@ export interface Gateway {
   httpServer: Server;
   /** This instance's metrics (its own prom-client registry). */
   metrics: GatewayMetrics;
+  /** `METRICS_PORT`'s listener, serving `/metrics` only (null without it). */
+  metricsServer: Server | null;
+  /** Its `/metrics` URL once listening (null without `METRICS_PORT`). */
+  readonly metricsUrl: string | null;
   /** This instance's retries and circuit breakers. */
   resilience: Resilience;
   /** This instance's cache and in-flight table. */
   sharing: UpstreamSharing;
-  /** Listens on `port` (0: any free one) and `host`; resolves the GraphQL URL. */
+  /** Listens on `port` (0: any free one) and `host`, and the metrics listener on its own; resolves the GraphQL URL. */
   listen(port: number, host: string): Promise<string>;
   /**
    * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
@@ -153,6 +158,13 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
   const signals = new RequestSignals();
+  const metricsConfig = config.metrics;
+  const serveMetrics = createMetricsRoute(metrics, {
+    tokens: metricsConfig.tokens,
+    closed: metricsConfig.tokens === null && metricsConfig.port === null && config.access.gatewayTokens !== null,
+  });
+  const metricsServer = metricsConfig.port === null ? null : createServer(httpServerOptions(config.http), createMetricsListener(serveMetrics));
+  let metricsUrl: string | null = null;
   let ready = true;
   let url: string | null = null;
   let stopped: Promise<void> | null = null;
@@ -160,7 +172,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     'request',
     createRouter({
       ready: () => ready,
-      metrics,
+      serveMetrics: metricsServer ? null : serveMetrics,
       browserRoutes: createBrowserRoutes(config, GRAPHQL_PATHS),
       graphql: createGraphQLHandler({ apollo, contextFactory, responseCache, maxBodyBytes: limits.maxBodyBytes }),
       signals,
@@ -177,18 +189,15 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     apollo,
     httpServer,
     metrics,
+    metricsServer,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     resilience,
     sharing,
     async listen(port, host) {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          resolve();
-        });
-      });
-      const address = httpServer.address() as AddressInfo;
-      url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      url = `${await listenOn(httpServer, port, host)}/graphql`;
+      if (metricsServer) metricsUrl = `${await listenOn(metricsServer, metricsConfig.port ?? 0, metricsConfig.host)}/metrics`;
       return url;
     },
     stop() {
@@ -198,6 +207,10 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
         await apollo.stop();
         signals.abortAll();
+        if (metricsServer?.listening) {
+          metricsServer.closeAllConnections();
+          await new Promise((resolve) => metricsServer.close(resolve));
+        }
         if (!deps.dispatcher) await dispatcher.close();
         await sharing.close();
         logger.info('stopped');
@@ -205,6 +218,19 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
       return stopped;
     },
   };
+}
+
+/** Listens on `port` (0: any free one) and `host`; resolves `http://host:port`. */
+async function listenOn(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 /**

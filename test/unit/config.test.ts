@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         timeoutMs: 100,
       },
       http: { headersTimeoutMs: 10000, requestTimeoutMs: 30000 },
+      metrics: { tokens: null, port: null, host: '127.0.0.1' },
     });
   });
 
@@ -102,6 +103,8 @@ describe('loadConfig', () => {
       SHUTDOWN_GRACE_MS: '500',
       HTTP_HEADERS_TIMEOUT_MS: '2000',
       HTTP_REQUEST_TIMEOUT_MS: '4000',
+      METRICS_TOKEN: 'metrics-token-abcdefghij, metrics-token-rotated-0001',
+      METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
       resilience: { retry: { maxRetries: 0, rateLimitBaseMs: 5 }, breaker: { failureThreshold: 2, cooldownMs: 30000 } },
@@ -110,6 +113,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       shutdown: { delayMs: 0, graceMs: 500 },
       http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000 },
+      metrics: { tokens: ['metrics-token-abcdefghij', 'metrics-token-rotated-0001'], port: 9464, host: '127.0.0.1' },
     });
   });
 
@@ -198,6 +202,9 @@ describe('loadConfig', () => {
     [{ HTTP_HEADERS_TIMEOUT_MS: '0' }, 'HTTP_HEADERS_TIMEOUT_MS'],
     [{ HTTP_REQUEST_TIMEOUT_MS: 'slow' }, 'HTTP_REQUEST_TIMEOUT_MS'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '40000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '4000' }, 'METRICS_PORT'],
   ])('%j fails naming %s, without echoing secrets', (env, variable) => {
     let caught: unknown;
     try {
