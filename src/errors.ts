@@ -23,6 +23,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** A job asked for by a retired kind (SHARED_TIER, SERVERLESS) or a mismatched one, which the successor API does not know. */
   JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
+  /** The gateway is stopping: a request still running at the end of the shutdown grace period was cut short. */
+  SHUTTING_DOWN = 'SHUTTING_DOWN',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -207,9 +209,19 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logUnexpected: UnexpectedErrorLog,
-  options: { hideSuggestions?: boolean } = {},
+  options: { hideSuggestions?: boolean; stopping?: boolean } = {},
 ): GraphQLFormattedError {
   const out = formatKnown(formatted, error, logUnexpected);
+  // Once the gateway has aborted what was still running (the end of the shutdown grace), an upstream call cut short
+  // timed out because of that, not because Atlas was slow: say so, so the caller sends the request again elsewhere.
+  if (options.stopping && out.extensions?.code === ErrorCode.UPSTREAM_TIMEOUT) {
+    return {
+      message: 'The gateway is shutting down and cut this request short; send it again.',
+      ...(out.locations ? { locations: out.locations } : {}),
+      ...(out.path ? { path: out.path } : {}),
+      extensions: { code: ErrorCode.SHUTTING_DOWN },
+    };
+  }
   // In production the schema is not for guessing: introspection is off, and no message names what a typo was close to.
   return options.hideSuggestions && out.message.includes('Did you mean ') ? { ...out, message: out.message.replace(SUGGESTION, '') } : out;
 }

@@ -49,8 +49,9 @@ export interface Gateway {
   listen(port: number, host: string): Promise<string>;
   /**
    * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
-   * get `shutdown.graceMs` to finish; then their connections close, their upstream calls are aborted, and the
-   * upstream dispatcher (when the gateway made it) is closed. Bounded by delay + grace (+ closing sockets).
+   * get `shutdown.graceMs` to finish; then what still runs is aborted (its upstream calls too), so each answers with
+   * a `SHUTTING_DOWN` error; connections still open {@link SHUTDOWN_ANSWER_MS} later are closed, and the upstream
+   * dispatcher (when the gateway made it) is closed. Bounded by delay + grace + SHUTDOWN_ANSWER_MS.
    */
   stop(): Promise<void>;
 }
@@ -66,6 +67,12 @@ export interface GatewayDeps {
   /** Which API serves which cluster, remembered for the process (default: a new cache with default bounds). */
   clusterKinds?: ClusterKindCache;
 }
+
+/**
+ * How long requests aborted at the end of the shutdown grace have to send their error before their connections are
+ * closed (an aborted upstream call fails at once; this bounds a request that does not heed its signal).
+ */
+export const SHUTDOWN_ANSWER_MS = 1_000;
 
 /** The server credential's auth strategy, or null in passthrough mode. */
 export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Dispatcher): AuthStrategy | null {
@@ -101,6 +108,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
   const guard = apolloLimits(limits);
   const schema = buildSchema();
   const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
+  const signals = new RequestSignals();
   const responseCache = sharing.cache
     ? new ResponseCache(
         sharing.cache,
@@ -120,7 +128,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     logger: apolloLogger(logger),
     introspection: config.introspection,
     formatError: (formatted, error) => {
-      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'), { hideSuggestions: production });
+      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'), { hideSuggestions: production, stopping: signals.stopped });
       metrics.error(String(out.extensions?.code ?? 'NONE'));
       return out;
     },
@@ -129,7 +137,8 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     // With REDIS_URL, persisted queries registered at one replica are known to all (a failed read is a miss).
     ...(sharing.redis ? { persistedQueries: { cache: apqCache(sharing.redis) } } : {}),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
+      // The connections still open SHUTDOWN_ANSWER_MS after the grace are closed unanswered (see stop()).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs + SHUTDOWN_ANSWER_MS }),
       landingPagePlugin(config.explorer),
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
@@ -157,7 +166,6 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
-  const signals = new RequestSignals();
   const metricsConfig = config.metrics;
   const serveMetrics = createMetricsRoute(metrics, {
     tokens: metricsConfig.tokens,
@@ -205,7 +213,11 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
         ready = false;
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
+        // At the end of the grace, what still runs is aborted, so each request answers with an error (SHUTTING_DOWN)
+        // before the drain closes the connections left (SHUTDOWN_ANSWER_MS later).
+        const cut = setTimeout(() => signals.abortAll(), shutdown.graceMs);
         await apollo.stop();
+        clearTimeout(cut);
         signals.abortAll();
         if (metricsServer?.listening) {
           metricsServer.closeAllConnections();
