@@ -19,7 +19,7 @@ import { createAuthenticator, createContextFactory, type Context } from './conte
 import { formatError } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apqCache } from './http/apqCache';
-import { createGraphQLHandler } from './http/graphqlHandler';
+import { createContinueCheck, createGraphQLHandler } from './http/graphqlHandler';
 import { createMetricsListener, createMetricsRoute } from './http/metricsRoute';
 import { RequestSignals } from './http/requestSignals';
 import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
@@ -176,6 +176,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
   let ready = true;
   let url: string | null = null;
   let stopped: Promise<void> | null = null;
+  httpServer.on('checkContinue', createContinueCheck(limits.maxBodyBytes, (req, res) => httpServer.emit('request', req, res)));
   httpServer.on(
     'request',
     createRouter({

@@ -62,6 +62,22 @@ describe('#14 item 8: request bodies and slow clients', () => {
     expect(parse(raw)).toEqual({ status: 413, body: TOO_LARGE, closed: true });
   });
 
+  it('with Expect: 100-continue, a Content-Length over the limit gets the 413 instead of 100 Continue', async () => {
+    const raw = await rawExchange(port, (write) => write(head('Content-Length: 10485760\r\nExpect: 100-continue\r\n')));
+    expect(parse(raw)).toEqual({ status: 413, body: TOO_LARGE, closed: true });
+  });
+
+  it('with Expect: 100-continue, a body within the limit is invited and answered', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const raw = await rawExchange(port, async (write) => {
+      write(head(`Content-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n`));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      write(body);
+    });
+    expect(raw.received.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(parse({ ...raw, received: raw.received.replace('HTTP/1.1 100 Continue\r\n\r\n', '') })).toEqual({ status: 200, body: { data: { __typename: 'Query' } }, closed: true });
+  });
+
   it('a chunked body is refused once it passes the limit, without waiting for its end', async () => {
     const raw = await rawExchange(port, (write) => {
       write(head('Transfer-Encoding: chunked\r\n'));
