@@ -1,4 +1,5 @@
 import type { AtlasApiVersion, AuthConfig, CacheConfig, ExplorerChoice } from './config';
+import { redactUrl } from './observability/redactUrl';
 
 /**
  * What `npm start` prints: the banner once listening, and the one line for an address it cannot listen on. Pure
@@ -27,6 +28,8 @@ export interface BannerInfo {
   /** The simulator's seed in demo mode; null otherwise. */
   demo: DemoBannerInfo | null;
   cache: CacheConfig;
+  /** The metrics listener's URL when METRICS_PORT gives it one of its own. */
+  metricsUrl?: string | null;
 }
 
 /** The banner's lines, in order. */
@@ -53,8 +56,10 @@ export function bannerLines(info: BannerInfo): string[] {
       `Try: { cluster(projectId: "${demo.projectId}", name: "${demo.today.formerM2}") { kind tier restoreJobs(first: 3) { nodes { jobId status servedBy } } } }`,
     );
   } else {
-    lines.push(`Atlas: ${info.atlasBaseUrl} (API ${info.apiVersion}, auth: ${info.auth.mode})`);
+    // Printed without any user:password@ or query the URL may carry.
+    lines.push(`Atlas: ${redactUrl(info.atlasBaseUrl)} (API ${info.apiVersion}, auth: ${info.auth.mode})`);
   }
+  if (info.metricsUrl) lines.push(`Metrics: ${info.metricsUrl}`);
   lines.push(cacheLine(info.cache));
   return lines;
 }

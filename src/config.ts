@@ -108,7 +108,39 @@ export interface Config {
   shutdown: ShutdownConfig;
   /** The cross-request cache and coalescing of upstream GETs. */
   cache: CacheConfig;
+  /** How long a client may take to send a request (the node:http server's own limits). */
+  http: HttpServerConfig;
+  /** Who may read `/metrics`, and where it is served. */
+  metrics: MetricsConfig;
 }
+
+/**
+ * `/metrics` protection (README, "Logs, metrics, health"). With `port` set, metrics are served on a listener of their
+ * own (at `host`, loopback by default) and not on the GraphQL one; with `tokens` set, a scrape must send
+ * `Authorization: Bearer <token>`. With `GATEWAY_TOKENS` set and neither, `/metrics` answers 401.
+ */
+export interface MetricsConfig {
+  /** `METRICS_TOKEN`: the bearer tokens a scrape may send, comma-separated for rotation (null: none asked). */
+  tokens: string[] | null;
+  /** `METRICS_PORT`: the metrics listener's port (null: metrics are served on the GraphQL listener). */
+  port: number | null;
+  /** `METRICS_HOST`: the metrics listener's address. */
+  host: string;
+}
+
+/** Metrics on the GraphQL listener, without a token; a metrics listener, when asked for, on loopback. */
+export const DEFAULT_METRICS: MetricsConfig = { tokens: null, port: null, host: '127.0.0.1' };
+
+/** The node:http server's limits on slow clients (`HTTP_HEADERS_TIMEOUT_MS`, `HTTP_REQUEST_TIMEOUT_MS`). */
+export interface HttpServerConfig {
+  /** The longest a client may take to send its request headers; then 408 and the connection closes. */
+  headersTimeoutMs: number;
+  /** The longest a client may take to send its whole request, headers and body; then 408. */
+  requestTimeoutMs: number;
+}
+
+/** 10 s for the headers, 30 s for the whole request (Node's own defaults are 60 s and 300 s). */
+export const DEFAULT_HTTP: HttpServerConfig = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
 /** The cross-request cache and coalescing (README, "Caching"). */
 export interface CacheConfig {
@@ -345,6 +377,22 @@ export function loadConfig(env: Env): Config {
   if (gatewayTokens && auth.mode === 'passthrough') {
     throw new ConfigError('GATEWAY_TOKENS', 'cannot be used with ATLAS_AUTH_MODE=passthrough: there the Authorization header carries the caller\'s Atlas token.');
   }
+  const http: HttpServerConfig = {
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP.headersTimeoutMs, 1, 600_000),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP.requestTimeoutMs, 1, 3_600_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request.`);
+  }
+  const metricsPort = read(env, 'METRICS_PORT') === undefined ? null : integer(env, 'METRICS_PORT', 0, 1, 65_535);
+  const metrics: MetricsConfig = {
+    tokens: list(env, 'METRICS_TOKEN', /^[A-Za-z0-9\-._~+/]{16,256}$/, 'a token of 16 to 256 characters from A-Z a-z 0-9 - . _ ~ + /'),
+    port: metricsPort,
+    host: read(env, 'METRICS_HOST') ?? DEFAULT_METRICS.host,
+  };
+  if (metricsPort !== null && metricsPort === port) {
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (${metricsPort}).`);
+  }
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -406,5 +454,7 @@ export function loadConfig(env: Env): Config {
       maxBytes: integer(env, 'CACHE_MAX_MB', DEFAULT_CACHE.maxBytes / (1024 * 1024), 1, 65_536) * 1024 * 1024,
       timeoutMs: integer(env, 'CACHE_TIMEOUT_MS', DEFAULT_CACHE.timeoutMs, 1, 60_000),
     },
+    http,
+    metrics,
   };
 }

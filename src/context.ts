@@ -70,7 +70,7 @@ export interface ContextRequest {
  */
 export function createAuthenticator(deps: Pick<ContextDeps, 'config' | 'sharedAuth'>): (authorization: string | undefined) => AuthStrategy {
   const tokens = deps.config.access.gatewayTokens;
-  const tokenDigests = tokens?.map(digest) ?? null;
+  const presentsGatewayToken = tokens ? bearerMatcher(tokens) : null;
   return (authorization) => {
     const shared = deps.sharedAuth;
     if (!shared) {
@@ -81,7 +81,7 @@ export function createAuthenticator(deps: Pick<ContextDeps, 'config' | 'sharedAu
         throw unauthenticated(message);
       }
     }
-    if (tokenDigests && !presentsToken(authorization, tokenDigests)) {
+    if (presentsGatewayToken && !presentsGatewayToken(authorization)) {
       throw unauthenticated('This gateway requires `Authorization: Bearer <gateway token>`.');
     }
     return shared;
@@ -132,13 +132,17 @@ function digest(token: string): Buffer {
 }
 
 /**
- * Whether the header carries one of the tokens. Hashing first gives equal-length buffers for timingSafeEqual, and
- * every token is compared (no early exit), so the time taken says nothing about which bytes matched.
+ * Whether an `Authorization` header carries `Bearer <one of the tokens>` (`GATEWAY_TOKENS`, `METRICS_TOKEN`). Hashing
+ * first gives equal-length buffers for timingSafeEqual, and every token is compared (no early exit), so the time
+ * taken says nothing about which bytes matched.
  */
-function presentsToken(authorization: string | undefined, digests: Buffer[]): boolean {
-  const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  const candidate = digest(presented ?? '');
-  let match = false;
-  for (const d of digests) match = timingSafeEqual(candidate, d) || match;
-  return presented !== undefined && match;
+export function bearerMatcher(tokens: readonly string[]): (authorization: string | undefined) => boolean {
+  const digests = tokens.map(digest);
+  return (authorization) => {
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const candidate = digest(presented ?? '');
+    let match = false;
+    for (const d of digests) match = timingSafeEqual(candidate, d) || match;
+    return presented !== undefined && match;
+  };
 }

@@ -23,6 +23,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** A job asked for by a retired kind (SHARED_TIER, SERVERLESS) or a mismatched one, which the successor API does not know. */
   JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
+  /** The gateway is stopping: a request still running at the end of the shutdown grace period was cut short. */
+  SHUTTING_DOWN = 'SHUTTING_DOWN',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -155,20 +157,43 @@ function classifyStatus(status: number): [ErrorCode, string] {
   return [ErrorCode.UPSTREAM_ERROR, `Atlas failed with HTTP ${status}.`];
 }
 
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
-const SECRETISH = /\b(token|key|secret|signature|sig|password|nonce|cnonce|response|username|authValue)\s*[=:]\s*"?[^\s",]+"?/gi;
-const AUTH_SCHEME = /\b(Bearer|Basic|Digest)\s+[^\s,]+/gi;
+/** How much of Atlas's `detail` is kept: it is cut to this before anything else looks at it. */
+const DETAIL_MAX_CHARS = 500;
+// Every quantifier below is bounded, so each pattern costs at most a constant per character of the (already cut)
+// detail: `[a-z0-9+.-]*` in the URL pattern used to rescan to the end from every start, n² on "a.a.a.…" (#14).
+const URL_LIKE = /\b[a-z][a-z0-9+.-]{0,31}:\/\/\S{1,2048}/gi;
+/**
+ * `name=value` or `name: value` secrets. The name may end in a secret word after any prefix (`privateKey`, `apiKey`,
+ * `access_token`, `client_secret`, `x-api-key`): `\b` alone splits neither camelCase nor snake_case names. The name
+ * may be quoted (`"apiKey": "…"`).
+ */
+const SECRETISH =
+  /\b([A-Za-z0-9_-]{0,40}?(?:token|key|secret|signature|sig|password|passwd|nonce|cnonce|response|username|authValue|credentials?))"?\s{0,8}[=:]\s{0,8}"?[^\s",]{1,2048}"?/gi;
+const AUTH_SCHEME = /\b(Bearer|Basic|Digest)\s{1,8}[^\s,]{1,2048}/gi;
 
-/** Keeps Atlas's human detail but drops URLs, credentials and `key=value` secrets it might echo; bounded in length. */
+/**
+ * Keeps Atlas's human detail but drops URLs, credentials and `key=value` secrets it might echo. Cut to 500 characters
+ * first (a secret that straddles the cut keeps its name, so it is still found), so hostile details of any size cost
+ * the same.
+ */
 export function scrubDetail(detail: string): string {
   return detail
+    .slice(0, DETAIL_MAX_CHARS)
     .replace(URL_LIKE, '[url]')
     .replace(AUTH_SCHEME, '$1 [redacted]')
-    .replace(SECRETISH, '$1=[redacted]')
-    .slice(0, 500);
+    .replace(SECRETISH, '$1=[redacted]');
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
+/**
+ * graphql-js's suggestions (jsutils/didYouMean.js): ` Did you mean "a", "b", or "c"?` after unknown fields, arguments,
+ * types and input fields, and ` Did you mean the enum value "X"?` after an unknown enum value (type/definition.js,
+ * `didYouMeanEnumValue`, for a literal in the document and for a variable's value alike). Suggestions name only schema
+ * elements, never a `?`.
+ */
+const SUGGESTION = / ?Did you mean [^?]{1,1000}\?/g;
+/** NOTE: Apollo Server 5 throws this one with no code (requestPipeline.js), which would leave as INTERNAL_SERVER_ERROR. */
+const APQ_HASH_MISMATCH = 'provided sha does not match query';
 
 /** The kinds of a literal value in a document (an argument's or an input field's value, never a field or a name). */
 const VALUE_KINDS: ReadonlySet<string> = new Set([
@@ -203,7 +228,28 @@ export type UnexpectedErrorLog = (details: { errName: string; stack: string | un
  * its message, "more that" [sic] in 16.x). Anything unexpected is INTERNAL_SERVER_ERROR with a fixed message, so no
  * internal detail (or secret) leaves in one.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, logUnexpected: UnexpectedErrorLog): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logUnexpected: UnexpectedErrorLog,
+  options: { hideSuggestions?: boolean; stopping?: boolean } = {},
+): GraphQLFormattedError {
+  const out = formatKnown(formatted, error, logUnexpected);
+  // Once the gateway has aborted what was still running (the end of the shutdown grace), an upstream call cut short
+  // timed out because of that, not because Atlas was slow: say so, so the caller sends the request again elsewhere.
+  if (options.stopping && out.extensions?.code === ErrorCode.UPSTREAM_TIMEOUT) {
+    return {
+      message: 'The gateway is shutting down and cut this request short; send it again.',
+      ...(out.locations ? { locations: out.locations } : {}),
+      ...(out.path ? { path: out.path } : {}),
+      extensions: { code: ErrorCode.SHUTTING_DOWN },
+    };
+  }
+  // In production the schema is not for guessing: introspection is off, and no message names what a typo was close to.
+  return options.hideSuggestions && out.message.includes('Did you mean ') ? { ...out, message: out.message.replace(SUGGESTION, '') } : out;
+}
+
+function formatKnown(formatted: GraphQLFormattedError, error: unknown, logUnexpected: UnexpectedErrorLog): GraphQLFormattedError {
   const original = (error as { originalError?: unknown } | null)?.originalError;
   if (original instanceof GraphQLError && original.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
     const { limit, max } = original.extensions;
@@ -215,6 +261,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { message: `Token limit of ${max} exceeded.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max } };
   }
   if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isLiteralValueError(error)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (error instanceof GraphQLError && original === undefined && error.message === APQ_HASH_MISMATCH) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     atlasBaseUrl: atlasBaseUrl!,
     demo: simulator ? DEMO : null,
     cache: config.cache,
+    metricsUrl: gateway.metricsUrl,
   });
   process.stdout.write(lines.join('\n') + '\n');
 

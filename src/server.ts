@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -19,7 +19,8 @@ import { createAuthenticator, createContextFactory, type Context } from './conte
 import { formatError } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apqCache } from './http/apqCache';
-import { createGraphQLHandler } from './http/graphqlHandler';
+import { createContinueCheck, createGraphQLHandler } from './http/graphqlHandler';
+import { createMetricsListener, createMetricsRoute } from './http/metricsRoute';
 import { RequestSignals } from './http/requestSignals';
 import { deploymentId, ResponseCache, responseCachePlugin } from './http/ResponseCache';
 import { createRouter, GRAPHQL_PATHS } from './http/router';
@@ -36,16 +37,21 @@ export interface Gateway {
   httpServer: Server;
   /** This instance's metrics (its own prom-client registry). */
   metrics: GatewayMetrics;
+  /** `METRICS_PORT`'s listener, serving `/metrics` only (null without it). */
+  metricsServer: Server | null;
+  /** Its `/metrics` URL once listening (null without `METRICS_PORT`). */
+  readonly metricsUrl: string | null;
   /** This instance's retries and circuit breakers. */
   resilience: Resilience;
   /** This instance's cache and in-flight table. */
   sharing: UpstreamSharing;
-  /** Listens on `port` (0: any free one) and `host`; resolves the GraphQL URL. */
+  /** Listens on `port` (0: any free one) and `host`, and the metrics listener on its own; resolves the GraphQL URL. */
   listen(port: number, host: string): Promise<string>;
   /**
    * Drains and stops: /readyz turns 503 at once; after `shutdown.delayMs` the listener closes and in-flight requests
-   * get `shutdown.graceMs` to finish; then their connections close, their upstream calls are aborted, and the
-   * upstream dispatcher (when the gateway made it) is closed. Bounded by delay + grace (+ closing sockets).
+   * get `shutdown.graceMs` to finish; then what still runs is aborted (its upstream calls too), so each answers with
+   * a `SHUTTING_DOWN` error; connections still open {@link SHUTDOWN_ANSWER_MS} later are closed, and the upstream
+   * dispatcher (when the gateway made it) is closed. Bounded by delay + grace + SHUTDOWN_ANSWER_MS.
    */
   stop(): Promise<void>;
 }
@@ -61,6 +67,12 @@ export interface GatewayDeps {
   /** Which API serves which cluster, remembered for the process (default: a new cache with default bounds). */
   clusterKinds?: ClusterKindCache;
 }
+
+/**
+ * How long requests aborted at the end of the shutdown grace have to send their error before their connections are
+ * closed (an aborted upstream call fails at once; this bounds a request that does not heed its signal).
+ */
+export const SHUTDOWN_ANSWER_MS = 1_000;
 
 /** The server credential's auth strategy, or null in passthrough mode. */
 export function createSharedAuth(config: Config, baseUrl: string, dispatcher: Dispatcher): AuthStrategy | null {
@@ -91,11 +103,12 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     onEvent: (backend, event) => metrics.cache(backend, event),
     onError: throttled(10_000, (message, suppressed) => logger.warn({ suppressed }, `${message}; served as a miss`)),
   });
-  const httpServer = createServer();
+  const httpServer = createServer(httpServerOptions(config.http));
   const production = config.nodeEnv === 'production';
-  const guard = apolloLimits(limits, { production });
+  const guard = apolloLimits(limits);
   const schema = buildSchema();
   const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
+  const signals = new RequestSignals();
   const responseCache = sharing.cache
     ? new ResponseCache(
         sharing.cache,
@@ -115,7 +128,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     logger: apolloLogger(logger),
     introspection: config.introspection,
     formatError: (formatted, error) => {
-      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'));
+      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'), { hideSuggestions: production, stopping: signals.stopped });
       metrics.error(String(out.extensions?.code ?? 'NONE'));
       return out;
     },
@@ -124,7 +137,8 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     // With REDIS_URL, persisted queries registered at one replica are known to all (a failed read is a miss).
     ...(sharing.redis ? { persistedQueries: { cache: apqCache(sharing.redis) } } : {}),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs }),
+      // The connections still open SHUTDOWN_ANSWER_MS after the grace are closed unanswered (see stop()).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdown.graceMs + SHUTDOWN_ANSWER_MS }),
       landingPagePlugin(config.explorer),
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
@@ -152,15 +166,22 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
-  const signals = new RequestSignals();
+  const metricsConfig = config.metrics;
+  const serveMetrics = createMetricsRoute(metrics, {
+    tokens: metricsConfig.tokens,
+    closed: metricsConfig.tokens === null && metricsConfig.port === null && config.access.gatewayTokens !== null,
+  });
+  const metricsServer = metricsConfig.port === null ? null : createServer(httpServerOptions(config.http), createMetricsListener(serveMetrics));
+  let metricsUrl: string | null = null;
   let ready = true;
   let url: string | null = null;
   let stopped: Promise<void> | null = null;
+  httpServer.on('checkContinue', createContinueCheck(limits.maxBodyBytes, (req, res) => httpServer.emit('request', req, res)));
   httpServer.on(
     'request',
     createRouter({
       ready: () => ready,
-      metrics,
+      serveMetrics: metricsServer ? null : serveMetrics,
       browserRoutes: createBrowserRoutes(config, GRAPHQL_PATHS),
       graphql: createGraphQLHandler({ apollo, contextFactory, responseCache, maxBodyBytes: limits.maxBodyBytes }),
       signals,
@@ -177,18 +198,15 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     apollo,
     httpServer,
     metrics,
+    metricsServer,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     resilience,
     sharing,
     async listen(port, host) {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          resolve();
-        });
-      });
-      const address = httpServer.address() as AddressInfo;
-      url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      url = `${await listenOn(httpServer, port, host)}/graphql`;
+      if (metricsServer) metricsUrl = `${await listenOn(metricsServer, metricsConfig.port ?? 0, metricsConfig.host)}/metrics`;
       return url;
     },
     stop() {
@@ -196,14 +214,48 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
         ready = false;
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
+        // At the end of the grace, what still runs is aborted, so each request answers with an error (SHUTTING_DOWN)
+        // before the drain closes the connections left (SHUTDOWN_ANSWER_MS later).
+        const cut = setTimeout(() => signals.abortAll(), shutdown.graceMs);
         await apollo.stop();
+        clearTimeout(cut);
         signals.abortAll();
+        if (metricsServer?.listening) {
+          metricsServer.closeAllConnections();
+          await new Promise((resolve) => metricsServer.close(resolve));
+        }
         if (!deps.dispatcher) await dispatcher.close();
         await sharing.close();
         logger.info('stopped');
       })();
       return stopped;
     },
+  };
+}
+
+/** Listens on `port` (0: any free one) and `host`; resolves `http://host:port`. */
+async function listenOn(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/**
+ * node:http's limits on slow clients. NOTE: Node checks them on a timer (`connectionsCheckingInterval`, default 30 s),
+ * so a client could hold its connection that much longer than the limit; the check runs every second here (more
+ * often when a limit is shorter).
+ */
+export function httpServerOptions(http: Config['http']): ServerOptions {
+  return {
+    headersTimeout: http.headersTimeoutMs,
+    requestTimeout: http.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, http.headersTimeoutMs),
   };
 }
 

@@ -453,7 +453,8 @@ function toApiError(status: number, text: string, retryAfter: string | undefined
   } catch {
     // An HTML error page or an empty body: the status alone classifies it.
   }
-  const errorCode = typeof body.errorCode === 'string' ? body.errorCode : null;
+  // An error code is a short word (`RESOURCE_NOT_FOUND`); anything longer is not one, and is not carried further.
+  const errorCode = typeof body.errorCode === 'string' && body.errorCode.length <= 128 ? body.errorCode : null;
   const headerMs = parseRetryAfterMs(retryAfter, Date.now());
   const bodySeconds = isRateLimitErrorCode(errorCode) && Array.isArray(body.parameters) ? body.parameters[1] : undefined;
   const seconds =

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { AuthStrategy } from '../atlas/auth/AuthStrategy';
 import type { Context, ContextRequest } from '../context';
 import { ErrorCode } from '../errors';
-import { readBody, sendJson } from './respond';
+import { readBody, refuseBody, sendJson } from './respond';
 import type { ResponseCache } from './ResponseCache';
 
 /** What the GraphQL handler needs from the gateway. */
@@ -24,10 +24,31 @@ export interface GraphQLExchange {
   signal: AbortSignal;
 }
 
+/** The 413 answer to a body over the limit. */
+function tooLargeBody(maxBodyBytes: number): unknown {
+  return {
+    errors: [{ message: `Request body larger than ${maxBodyBytes} bytes.`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'bodyBytes', max: maxBodyBytes } }],
+  };
+}
+
 /**
- * Answers one GraphQL request over HTTP: reads the body (413 past the limit, 400 for JSON that does not parse), asks
- * the whole-answer cache, runs Apollo's `executeHTTPGraphQLRequest` (the documented integration, without Express), and
- * stores the answer when it proved cacheable.
+ * node:http's `checkContinue` listener: a request sent with `Expect: 100-continue` whose `Content-Length` is over the
+ * limit gets the 413 instead of `100 Continue`, so the client never sends its body; any other goes on to `request`
+ * (after `100 Continue`). NOTE: without this listener node:http answers `100 Continue` to every such request, inviting
+ * the body the 413 then refuses.
+ */
+export function createContinueCheck(maxBodyBytes: number, onRequest: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) return refuseBody(req, res, 413, tooLargeBody(maxBodyBytes));
+    res.writeContinue();
+    onRequest(req, res);
+  };
+}
+
+/**
+ * Answers one GraphQL request over HTTP: reads the body (413 past the limit, on its Content-Length alone when that is
+ * over it; 400 for JSON that does not parse), asks the whole-answer cache, runs Apollo's `executeHTTPGraphQLRequest`
+ * (the documented integration, without Express), and stores the answer when it proved cacheable.
  */
 export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: GraphQLExchange) => Promise<void> {
   const { apollo, contextFactory, responseCache, maxBodyBytes } = deps;
@@ -36,17 +57,10 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: Graph
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const raw = await readBody(req, maxBodyBytes);
-    if (raw === null) {
-      return sendJson(res, 413, {
-        errors: [
-          {
-            message: `Request body larger than ${maxBodyBytes} bytes.`,
-            extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'bodyBytes', max: maxBodyBytes },
-          },
-        ],
-      });
-    }
+    const read = await readBody(req, maxBodyBytes);
+    if (read.type === 'aborted') return;
+    if (read.type === 'tooLarge') return refuseBody(req, res, 413, tooLargeBody(maxBodyBytes));
+    const raw = read.text;
     const contentType = headers.get('content-type') ?? '';
     let body: unknown = raw;
     if (raw !== '' && contentType.includes('application/json')) {

@@ -21,12 +21,12 @@ const ENDED = new DOMException('The request has ended.', 'AbortError');
  */
 export class RequestSignals {
   private readonly live = new Map<AbortController, NodeJS.Timeout>();
-  private stopped = false;
+  private stopped_ = false;
 
   /** Starts a request's signal, due to fire after `deadlineMs` (at once when the gateway has already stopped). */
   open(deadlineMs: number): RequestSignal {
     const controller = new AbortController();
-    if (this.stopped) {
+    if (this.stopped_) {
       controller.abort(STOPPING);
       return { signal: controller.signal, end: () => undefined };
     }
@@ -47,12 +47,17 @@ export class RequestSignals {
 
   /** Aborts every in-flight request's signal, and every one opened later (the end of the shutdown grace period). */
   abortAll(): void {
-    this.stopped = true;
+    this.stopped_ = true;
     for (const [controller, timer] of this.live) {
       clearTimeout(timer);
       controller.abort(STOPPING);
     }
     this.live.clear();
+  }
+
+  /** Whether {@link abortAll} has run (the gateway gave up on in-flight work). */
+  get stopped(): boolean {
+    return this.stopped_;
   }
 
   /** How many requests are in flight (for tests). */

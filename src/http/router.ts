@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { GatewayMetrics } from '../observability/metrics';
 import { createRequestLog, requestIdFrom } from '../observability/logger';
 import type { GraphQLExchange } from './graphqlHandler';
 import { headerOf, sendJson } from './respond';
@@ -14,7 +13,8 @@ export const GRAPHQL_PATHS: readonly string[] = ['/graphql', '/'];
 export interface RouterDeps {
   /** Whether /readyz says ready (false once draining began). */
   ready(): boolean;
-  metrics: GatewayMetrics;
+  /** Answers `/metrics` (http/metricsRoute.ts); null when metrics have a listener of their own (`METRICS_PORT`). */
+  serveMetrics: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   /** CORS and the explorer (http/index.ts): true when it answered. */
   browserRoutes(req: IncomingMessage, res: ServerResponse, path: string): boolean;
   graphql(exchange: GraphQLExchange): Promise<void>;
@@ -39,7 +39,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       const ready = deps.ready();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'stopping' });
     }
-    if (path === '/metrics') return deps.metrics.serve(res);
+    if (path === '/metrics' && deps.serveMetrics) return deps.serveMetrics(req, res);
     if (deps.browserRoutes(req, res, path)) return;
     if (!GRAPHQL_PATHS.includes(path)) return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
     const started = performance.now();

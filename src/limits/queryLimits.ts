@@ -25,12 +25,13 @@ export interface ApolloLimits {
  * The limits as Apollo Server options. Depth, aliases, directives and the static field cost are graphql-armor's
  * validation rules, each reporting a QUERY_TOO_COMPLEX error; root fields are a small rule here; the upstream cost
  * needs variable values, so it is a plugin (upstreamCost.ts). Operations of a root type the graph lacks are refused
- * in validation too (knownOperationTypes.ts). Field suggestions ("Did you mean …") are masked in
- * production, where introspection is off too.
+ * in validation too (knownOperationTypes.ts). Suggestions ("Did you mean …") are removed in production by
+ * src/errors.ts's formatError, where introspection is off too: graphql-armor's blockFieldSuggestion matched only
+ * `Did you mean "…"`, so enum values (`Did you mean the enum value "…"?`) passed, and it left the `?` behind.
  * NOTE: graphql-armor's maxTokens plugin throws from `parsingDidStart`, which Apollo Server 5 answers with HTTP 500;
  * graphql-js's own `maxTokens` parse option gives a 400 instead, and src/errors.ts's formatError gives it the limit's code.
  */
-export function apolloLimits(limits: QueryLimits, options: { production: boolean }): ApolloLimits {
+export function apolloLimits(limits: QueryLimits): ApolloLimits {
   const report =
     (limit: LimitName, max: number) =>
     (context: ValidationContext | null, error: GraphQLError): void => {
@@ -43,7 +44,7 @@ export function apolloLimits(limits: QueryLimits, options: { production: boolean
     maxDirectives: { n: limits.maxDirectives, ...rejecting('directives', limits.maxDirectives) },
     costLimit: { maxCost: limits.maxFieldCost, ...rejecting('fieldCost', limits.maxFieldCost) },
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: options.production },
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost)],

@@ -134,6 +134,24 @@ describe('fault matrix (request deadline 120 s, attempt timeout 300 ms)', () => 
     expect(statuses()).toEqual([500]);
   });
 
+  it('#14 item 1: a 500 whose detail is 1 MB is answered at once, the detail cut to 500 characters', async () => {
+    // Before the fix the gateway scrubbed the whole detail with a pattern quadratic on "a.a.a.…": minutes for 1 MB,
+    // with every other request (and /healthz) waiting behind it.
+    onJob(ids[0]!, { status: 500, body: atlasError(500, 'UNEXPECTED_ERROR', 'a.'.repeat(512 * 1024)) });
+    expect(await h.query(GET, { ...loc, j: ids[0] })).toEqual({
+      data: { restoreJob: null },
+      errors: [
+        {
+          message: 'Atlas failed with HTTP 500.',
+          locations: expect.any(Array),
+          path: ['restoreJob'],
+          extensions: { code: 'UPSTREAM_ERROR', atlas: { status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'a.'.repeat(250) } },
+        },
+      ],
+    });
+    expect(statuses()).toEqual([500]);
+  });
+
   it.each([
     ['a hang', { delayMs: 60_000 }],
     ['a slow body that trickles', { status: 200, body: JSON.stringify({ id: 'x'.repeat(24), padding: 'y'.repeat(400) }), trickle: { bytes: 8, intervalMs: 100 } }],

@@ -1,16 +1,20 @@
 import fc from 'fast-check';
 import { encodeCursor } from '../../src/atlas/pagination';
 import { encodeGlobalId } from '../../src/restoreJobs/globalId';
-import { RESTORE_JOB_KINDS } from '../../src/restoreJobs/RestoreJobKind';
+import { RESTORE_JOB_KINDS, type RestoreJobKind } from '../../src/restoreJobs/RestoreJobKind';
+import { typeNameOf } from '../../src/restoreJobs/sources';
 import { DEMO } from '../../src/simulator';
 import { EDGE_CASES } from '../support/seeds';
 import { startHarness, type Harness } from '../support/harness';
 
 /**
  * Random and malformed queries and variables against the real server and simulator: nothing a caller sends may cause
- * a 5xx or an INTERNAL_SERVER_ERROR, and every answer is a GraphQL response. Bounded: 300 cases, stopped after 15 s.
+ * a 5xx or an INTERNAL_SERVER_ERROR, and every answer is a GraphQL response. Bounded: 300 cases, stopped after 15 s;
+ * then 40 per kind (every kind, each reaching its own Atlas API), stopped after 5 s each.
  */
-const KINDS: string[] = [...RESTORE_JOB_KINDS];
+const KINDS: RestoreJobKind[] = [...RESTORE_JOB_KINDS];
+/** Every kind's GraphQL type (fragments and `_entities` representations name each of them). */
+const TYPE_NAMES = KINDS.map(typeNameOf);
 const CLUSTERS = [...Object.values(DEMO.clusters), ...Object.values(EDGE_CASES.clusters), DEMO.bigCluster.name];
 const CODES = new Set([
   'BAD_USER_INPUT',
@@ -43,7 +47,7 @@ const selection: fc.Arbitrary<string> = fc.letrec<{ sel: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.tuple(fc.constantFrom('nodes', 'edges', 'node', 'pageInfo', 'links', 'delivery'), fc.array(tie('sel'), { minLength: 1, maxLength: 4 })).map(([f, s]) => `${f} { ${s.join(' ')} }`),
-    fc.tuple(fc.constantFrom('LegacyBackupRestoreJob', 'FlexRestoreJob', 'RestoreJob', 'Query'), fc.array(tie('sel'), { minLength: 1, maxLength: 3 })).map(([t, s]) => `... on ${t} { ${s.join(' ')} }`),
+    fc.tuple(fc.constantFrom(...TYPE_NAMES, 'RestoreJob', 'Query'), fc.array(tie('sel'), { minLength: 1, maxLength: 3 })).map(([t, s]) => `... on ${t} { ${s.join(' ')} }`),
   ),
 })).sel;
 const root = fc
@@ -59,7 +63,7 @@ const int32 = fc.oneof(fc.integer({ min: -5, max: 600 }), fc.integer({ min: -(2 
 const someCursor = fc.oneof(fc.nat(1_500).map(encodeCursor), fc.string({ maxLength: 20 }));
 const globalId = fc.oneof(
   fc.tuple(fc.constantFrom(...KINDS), fc.constantFrom(...CLUSTERS), fc.stringMatching(/^[a-f0-9]{24}$/)).map(([kind, clusterName, jobId]) =>
-    encodeGlobalId({ kind: kind as 'FLEX', projectId: DEMO.projectId, clusterName, jobId }),
+    encodeGlobalId({ kind, projectId: DEMO.projectId, clusterName, jobId }),
   ),
   fc.string({ maxLength: 40 }),
 );
@@ -77,7 +81,7 @@ const typed = fc.oneof(
     query: `query($id: ID!, $ids: [ID!]!) { node(id: $id) { id ... on RestoreJob { status } } nodes(ids: $ids) { id } }`,
     variables: v as Record<string, unknown>,
   })),
-  fc.array(fc.oneof(fc.record({ __typename: fc.constantFrom('FlexRestoreJob', 'RestoreJob', 'Nope'), id: globalId }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 5 }).map((reps) => ({
+  fc.array(fc.oneof(fc.record({ __typename: fc.constantFrom(...TYPE_NAMES, 'RestoreJob', 'Nope'), id: globalId }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 5 }).map((reps) => ({
     query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on RestoreJob { id status } } }`,
     variables: { r: reps } as Record<string, unknown>,
   })),
@@ -88,6 +92,29 @@ const variables = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.record({ v: fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(globalId, { maxLength: 120 })) }),
 );
+/** Which kind's Atlas API a simulator call went to (null: another path, e.g. a cluster lookup). */
+function apiOf(path: string): RestoreJobKind | null {
+  if (/\/backup\/tenant\/restores(\/|$)/.test(path)) return 'SHARED_TIER';
+  if (/\/flexClusters\/[^/]+\/backup\/restoreJobs(\/|$)/.test(path)) return 'FLEX';
+  if (/\/serverless\/[^/]+\/backup\/restoreJobs(\/|$)/.test(path)) return 'SERVERLESS';
+  if (/\/clusters\/[^/]+\/backup\/restoreJobs(\/|$)/.test(path)) return 'CLOUD_BACKUP';
+  if (/\/clusters\/[^/]+\/restoreJobs(\/|$)/.test(path)) return 'LEGACY_BACKUP';
+  return null;
+}
+/** Random lists and lookups of one kind: its own cluster among random ones, so its API is reached. */
+function typedOf(kind: RestoreJobKind): fc.Arbitrary<{ query: string; variables: Record<string, unknown> }> {
+  const own = fc.oneof(fc.constant(DEMO.clusters[kind]), cluster);
+  return fc.oneof(
+    fc.record({ c: own, f: fc.option(int32), a: fc.option(someCursor), l: fc.option(int32), b: fc.option(someCursor) }).map((v) => ({
+      query: `query($c: String!, $f: Int, $a: String, $l: Int, $b: String) { restoreJobs(kind: ${kind}, projectId: "${DEMO.projectId}", clusterName: $c, first: $f, after: $a, last: $l, before: $b) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { ${JOB} ... on ${typeNameOf(kind)} { __typename } } } }`,
+      variables: v as Record<string, unknown>,
+    })),
+    fc.record({ c: own, j: objectId }).map((v) => ({
+      query: `query($c: String!, $j: ObjectID!) { restoreJob(kind: ${kind}, projectId: "${DEMO.projectId}", clusterName: $c, jobId: $j) { ${JOB} } }`,
+      variables: v as Record<string, unknown>,
+    })),
+  );
+}
 const request = fc.oneof(
   { weight: 3, arbitrary: typed },
   { weight: 2, arbitrary: fc.record({ query, variables }) },
@@ -138,6 +165,19 @@ describe('fuzzing the server', () => {
     expect(h.sim.calls.length).toBeGreaterThan(0);
     expect(trapped).toEqual([]);
   }, 30_000);
+
+  // #14: every kind, Cloud Backup included, gets random arguments that reach its own Atlas API.
+  it.each(KINDS)('%s: random arguments reach its Atlas API; no 5xx, no INTERNAL_SERVER_ERROR', async (kind) => {
+    const before = h.sim.calls.length;
+    const first = { query: `{ restoreJobs(kind: ${kind}, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters[kind]}", first: 1) { nodes { id } } }`, variables: {} };
+    await fc.assert(
+      fc.asyncProperty(typedOf(kind), async (r) => check(await send(JSON.stringify(r)))),
+      { numRuns: 40, interruptAfterTimeLimit: 5_000, markInterruptAsFailure: false, examples: [[first]] },
+    );
+    const reached = new Set(h.sim.calls.slice(before).map((c) => apiOf(c.path)));
+    expect(reached).toContain(kind);
+    expect(trapped).toEqual([]);
+  });
 
   it('malformed HTTP bodies', async () => {
     await fc.assert(

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import { createTestSeed } from './seeds';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
-import { loadConfig, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type ShutdownConfig } from '../../src/config';
+import { loadConfig, DEFAULT_CACHE, DEFAULT_HTTP, DEFAULT_LIMITS, DEFAULT_METRICS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type HttpServerConfig, type MetricsConfig, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/server';
@@ -46,6 +46,10 @@ export interface HarnessOptions {
   limits?: Partial<QueryLimits>;
   access?: Partial<AccessConfig>;
   shutdown?: Partial<ShutdownConfig>;
+  /** The node:http server's limits on slow clients (default: production's). */
+  http?: Partial<HttpServerConfig>;
+  /** `/metrics` protection (default: none; `port: 0` gives the metrics listener any free port). */
+  metrics?: Partial<MetricsConfig>;
   /** Default: {@link TEST_CACHE} (no cross-request cache; coalescing on). */
   cache?: Partial<CacheConfig>;
   /** Default: silent. */
@@ -92,6 +96,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       access: { allowedProjectIds: null, gatewayTokens: null, ...options.access },
       shutdown: { ...DEFAULT_SHUTDOWN, ...options.shutdown },
       cache: { ...TEST_CACHE, ...options.cache },
+      http: { ...DEFAULT_HTTP, ...options.http },
+      metrics: { ...DEFAULT_METRICS, ...options.metrics },
     },
     { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock, ...options.deps },
   );

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
         maxBytes: 67108864,
         timeoutMs: 100,
       },
+      http: { headersTimeoutMs: 10000, requestTimeoutMs: 30000 },
+      metrics: { tokens: null, port: null, host: '127.0.0.1' },
     });
   });
 
@@ -99,6 +101,10 @@ describe('loadConfig', () => {
       GATEWAY_TOKENS: 'gateway-token-0123456789',
       LOG_LEVEL: 'debug',
       SHUTDOWN_GRACE_MS: '500',
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '4000',
+      METRICS_TOKEN: 'metrics-token-abcdefghij, metrics-token-rotated-0001',
+      METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
       resilience: { retry: { maxRetries: 0, rateLimitBaseMs: 5 }, breaker: { failureThreshold: 2, cooldownMs: 30000 } },
@@ -106,6 +112,8 @@ describe('loadConfig', () => {
       access: { allowedProjectIds: ['65f1c0de2a4b6c8d0e1f2a3b', '6602a9e17b3c4d5e6f708192'], gatewayTokens: ['gateway-token-0123456789'] },
       logLevel: 'debug',
       shutdown: { delayMs: 0, graceMs: 500 },
+      http: { headersTimeoutMs: 2000, requestTimeoutMs: 4000 },
+      metrics: { tokens: ['metrics-token-abcdefghij', 'metrics-token-rotated-0001'], port: 9464, host: '127.0.0.1' },
     });
   });
 
@@ -221,6 +229,12 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS'],
     [{ SHUTDOWN_DELAY_MS: '-1' }, 'SHUTDOWN_DELAY_MS'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '0' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: 'slow' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '40000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '4000' }, 'METRICS_PORT'],
   ])('%j fails naming %s, without echoing secrets', (env, variable) => {
     let caught: unknown;
     try {
