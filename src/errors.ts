@@ -102,7 +102,11 @@ export function toGraphQLError(error: unknown): GraphQLError {
       errorCode: error.errorCode,
       detail: error.detail === null ? null : scrubDetail(error.detail),
     };
-    const [code, message] = classifyStatus(error.status);
+    const [code, classified] = classifyStatus(error.status);
+    const message =
+      error.askedRetryAfterSeconds === null
+        ? classified
+        : `${classified} Atlas asked to wait ${error.askedRetryAfterSeconds} s; the gateway caps that wait at ${error.retryAfterSeconds} s (ATLAS_MAX_RETRY_AFTER_MS).`;
     return gatewayError(code, message, {
       atlas,
       ...(error.retryAfterSeconds !== null ? { retryAfter: error.retryAfterSeconds } : {}),

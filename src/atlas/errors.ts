@@ -14,13 +14,15 @@ export class AtlasApiError extends Error {
     readonly retryAfterSeconds: number | null = null,
     /** `RateLimit-Remaining`, when Atlas sent it. */
     readonly rateLimitRemaining: number | null = null,
+    /** The wait Atlas asked for, in seconds, when the gateway cut it to `retryAfterSeconds` (ATLAS_MAX_RETRY_AFTER_MS). */
+    readonly askedRetryAfterSeconds: number | null = null,
   ) {
     super(`Atlas answered ${status}${errorCode ? ` ${errorCode}` : ''}`);
   }
 
-  /** The same answer with the wait the caller should be told about. */
-  withRetryAfter(seconds: number): AtlasApiError {
-    return new AtlasApiError(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining);
+  /** The same answer with the wait the caller should be told about (and the longer one Atlas asked for, if cut). */
+  withRetryAfter(seconds: number, askedSeconds: number | null = this.askedRetryAfterSeconds): AtlasApiError {
+    return new AtlasApiError(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining, askedSeconds !== null && askedSeconds > seconds ? askedSeconds : null);
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../src/atlas/resilience';
 import { FakeClock } from '../support/clock';
 
-const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 };
+const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 };
 const status = (s: number, extra: Partial<Extract<AttemptOutcome, { type: 'status' }>> = {}): AttemptOutcome => ({
   type: 'status',
   status: s,

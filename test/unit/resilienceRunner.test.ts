@@ -7,7 +7,7 @@ import { FakeClock } from '../support/clock';
  * our verdicts and our clock), and what a request that is not idempotent may be retried on. Every wait is the
  * FakeClock's (random 0.5: full jitter of a 250 ms base is 125, 250, 500 ms), so nothing here sleeps for real.
  */
-const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 };
+const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 };
 const route: UpstreamRoute = { kind: 'FLEX', operation: 'get' };
 
 /** An attempt that throws `errors[n]` on its n-th call (returning `value` past the end), and counts its calls. */
@@ -61,7 +61,8 @@ describe('Resilience.run', () => {
 
   it('a 429 whose wait outlasts the deadline fails at once with retryAfter; the same credential then fails fast without a call, another does not', async () => {
     const clock = new FakeClock();
-    const r = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    // The cap raised above the 120 s asked for, so that the wait is Atlas's own.
+    const r = new Resilience({ retry: { ...RETRY, maxRetryAfterMs: 600_000 }, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
     const f = failing([new AtlasApiError(429, 'RATE_LIMITED', null, 120)]);
     await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasApiError(429, 'RATE_LIMITED', null, 120));
     const g = failing([]);
@@ -72,6 +73,19 @@ describe('Resilience.run', () => {
     clock.advance(100_000);
     await expect(r.run(call(clock), g.attempt)).resolves.toBe('ok');
     expect(clock.sleeps).toEqual([20_000]);
+  });
+
+  it('a Retry-After beyond maxRetryAfterMs is cut: the retry waits 60 s, and a failure tells 60 s with the 3600 s Atlas asked', async () => {
+    const clock = new FakeClock();
+    const r = new Resilience({ retry: { ...RETRY, maxRetries: 0 }, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    const f = failing([new AtlasApiError(429, 'RATE_LIMITED', null, 3_600)]);
+    await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasApiError(429, 'RATE_LIMITED', null, 60, null, 3_600));
+    // Held to 60 s, not an hour: 59 s later the same credential waits the last second, then calls.
+    clock.advance(59_000);
+    await expect(r.run(call(clock), failing([]).attempt)).resolves.toBe('ok');
+    const retried = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    await expect(retried.run(call(clock, 120_000), failing([new AtlasApiError(429, 'RATE_LIMITED', null, 3_600)]).attempt)).resolves.toBe('ok');
+    expect(clock.sleeps).toEqual([1_000, 60_125]);
   });
 
   it('an open breaker refuses without calling; errors that are not the upstream\'s pass through untouched', async () => {

@@ -160,11 +160,21 @@ export class Resilience {
     await this.clock.sleep(blockedMs, call.signal);
   }
 
-  /** The error a call ends with: a rate limit is remembered, and the caller told how long to wait. */
+  /**
+   * The error a call ends with: a rate limit is remembered, and the caller told how long to wait; a wait Atlas asked
+   * for beyond `maxRetryAfterMs` is told as the capped one, with what Atlas asked.
+   */
   private giveUp(error: unknown, decision: Extract<RetryDecision, { retry: false }>, gateKey: string): unknown {
-    if (!decision.rateLimited || decision.waitMs === null) return error;
+    const capped = this.capped(error);
+    if (!decision.rateLimited || decision.waitMs === null) return capped;
     this.gate.block(gateKey, decision.waitMs);
-    return error instanceof AtlasApiError ? error.withRetryAfter(toSeconds(decision.waitMs)) : error;
+    return capped instanceof AtlasApiError ? capped.withRetryAfter(toSeconds(decision.waitMs), error instanceof AtlasApiError ? error.retryAfterSeconds : null) : capped;
+  }
+
+  private capped(error: unknown): unknown {
+    const maxSeconds = Math.floor(this.options.retry.maxRetryAfterMs / 1000);
+    if (!(error instanceof AtlasApiError) || error.retryAfterSeconds === null || error.retryAfterSeconds <= maxSeconds) return error;
+    return error.withRetryAfter(maxSeconds, error.retryAfterSeconds);
   }
 
   private remainingMs(call: ResilientCall): number {

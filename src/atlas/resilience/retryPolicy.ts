@@ -110,9 +110,9 @@ export type RetryDecision =
   | { retry: false; reason: 'not_retryable' | 'exhausted' | 'deadline'; rateLimited: boolean; waitMs: number | null };
 
 /**
- * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's 10/20/40 s
- * schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than a
- * `Retry-After` the answer carried). A wait that would end past the request's deadline is not taken: the call fails
+ * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's
+ * 10/20/40 s schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than
+ * a `Retry-After` the answer carried). Every wait Atlas asks for (`Retry-After`, a token-bucket body) is cut to `maxRetryAfterMs`. A wait that would end past the request's deadline is not taken: the call fails
  * now, and the wait is reported so the caller can be told when to come back. A request that is not idempotent is
  * retried only when it never reached Atlas; a rate limit on it still reports the wait.
  */
@@ -123,9 +123,13 @@ export function decideRetry(
   random: () => number,
 ): RetryDecision {
   const rateLimited = isRateLimited(outcome);
-  const retryAfterMs = outcome.type === 'status' ? outcome.retryAfterMs : null;
+  const askedMs = outcome.type === 'status' ? outcome.retryAfterMs : null;
+  // No wait Atlas imposes lasts longer than maxRetryAfterMs: one `Retry-After: 3600` would otherwise hold the route
+  // for an hour, for every caller of a shared credential.
+  const retryAfterMs = askedMs === null ? null : Math.min(askedMs, options.maxRetryAfterMs);
   const jitter = fullJitterMs(state.retries, options.baseDelayMs, options.maxDelayMs, random);
   // What Atlas asked for (or its documented schedule): reported to callers, and remembered for other requests.
+  // NOTE: the gateway's own schedule (without a Retry-After) is not cut: it is bounded by maxRetries (at most 80 s).
   const floorMs = rateLimited ? (retryAfterMs ?? rateLimitScheduleMs(state.rateLimitedSoFar, options.rateLimitBaseMs)) : (retryAfterMs ?? 0);
   const delayMs = rateLimited ? floorMs + jitter : Math.max(floorMs, jitter);
   const retryable = (state.idempotent ?? true) ? isRetryable(outcome) : neverReachedAtlas(outcome);
