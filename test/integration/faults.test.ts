@@ -318,3 +318,34 @@ describe('a Retry-After longer than the request has left (ATLAS_MAX_RETRY_AFTER_
     expect(h.clock.sleeps).toEqual([]);
   });
 });
+
+describe('circuit breakers per credential (passthrough mode, 3 failures, 30 s cool-down)', () => {
+  let h: Harness;
+  let ids: string[];
+  const A = 'Bearer caller-token-A';
+  const B = 'Bearer caller-token-B';
+  beforeAll(async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'x', clientSecret: 'y', acceptedTokens: ['caller-token-A', 'caller-token-B'] } },
+      auth: { mode: 'passthrough' },
+      breaker: { failureThreshold: 3, cooldownMs: 30_000 },
+    });
+    ids = jobIdsOf(h);
+  });
+  afterAll(() => h.stop());
+
+  it("one caller whose calls Atlas fails opens the route for that caller only: the other's reads go on", async () => {
+    h.sim.inject({ match: (c) => c.authorization === A && c.path.endsWith(`/${ids[0]!}`), status: 503, times: Infinity });
+    const open = { code: 'UPSTREAM_UNAVAILABLE', retryAfter: 30, atlas: none };
+    expect((await h.query(GET, { ...loc, j: ids[0] }, { authorization: A })).errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect((await h.query(GET, { ...loc, j: ids[1] }, { authorization: A })).errors?.map((e) => e.extensions)).toEqual([open]);
+    expect(await h.query(GET, { ...loc, j: ids[1] }, { authorization: B })).toEqual({ data: { restoreJob: { jobId: ids[1], status: expect.any(String) } } });
+    expect(h.sim.calls.map((c) => [c.authorization === A ? 'A' : 'B', c.status])).toEqual([
+      ['A', 503],
+      ['A', 503],
+      ['A', 503],
+      ['B', 200],
+    ]);
+    expect(h.gateway.resilience.breakerState({ kind: 'FLEX', operation: 'get' })).toBe('open');
+  });
+});

@@ -165,7 +165,7 @@ describe('the circuit breaker of a route (cockatiel, on the injected clock)', ()
     const probing = r.run({ route, identity: 'id-1' }, probe.attempt);
     expect(r.breakerState(route)).toBe('half_open');
     const other = failing([]);
-    await expect(r.run({ route, identity: 'id-2' }, other.attempt)).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
+    await expect(r.run({ route, identity: 'id-1' }, other.attempt)).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
     expect(other.count()).toBe(0);
     probe.reject(api(503));
     await expect(probing).rejects.toEqual(api(503));
@@ -180,6 +180,25 @@ describe('the circuit breaker of a route (cockatiel, on the injected clock)', ()
     expect(probe.count()).toBe(1);
     expect(other.count()).toBe(1);
     expect(changes).toEqual(['FLEX.get closed>open', 'FLEX.get open>half_open', 'FLEX.get half_open>open', 'FLEX.get open>half_open', 'FLEX.get half_open>closed']);
+  });
+
+  it("breakers are per credential: one credential's open breaker refuses only its own calls; the route's state is the worst", async () => {
+    const { r, changes, once } = setup({ failureThreshold: 2, cooldownMs: 10_000 });
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    expect([r.breakerState(route, 'id-1'), r.breakerState(route, 'id-2'), r.breakerState(route)]).toEqual(['open', 'closed', 'open']);
+    const other = failing([]);
+    await expect(r.run({ route, identity: 'id-2' }, other.attempt)).resolves.toBe('ok');
+    await expect(once()).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
+    expect([other.count(), changes]).toEqual([1, ['FLEX.get closed>open']]);
+  });
+
+  it('keeps the breakers of at most 10,000 credentials: the least recently used are forgotten, open or not', async () => {
+    const { r, once } = setup({ failureThreshold: 1, cooldownMs: 10_000 });
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    for (let i = 0; i < 10_000; i += 1) await r.run({ route, identity: `other-${i}` }, failing([]).attempt);
+    expect([r.breakerState(route, 'id-1'), r.breakerState(route)]).toEqual(['closed', 'closed']);
+    await expect(once()).resolves.toBe('ok');
   });
 
   it('a probe that ends neutral (the caller\'s abort) closes the breaker, but the count stands: the next failure reopens it at once', async () => {
