@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
-import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from './atlas/errors';
+import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTokenEndpointError, AtlasTransportError } from './atlas/errors';
 import type { Failure, Outcome, RoutingTrace } from './restoreJobs/routing/outcomes';
 
 /**
@@ -96,6 +96,13 @@ function withRouting(error: GraphQLError, routing: RoutingTrace | null): GraphQL
  */
 export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
+  if (error instanceof AtlasTokenEndpointError && error.status !== 429) {
+    // Only a 400/401 of the token endpoint says the credentials are wrong (AtlasAuthError); anything else is an outage.
+    return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `The Atlas token endpoint is unavailable (HTTP ${error.status}); the request was not sent.`, {
+      atlas: { status: error.status, errorCode: error.errorCode, detail: null },
+      ...(error.retryAfterSeconds !== null ? { retryAfter: error.retryAfterSeconds } : {}),
+    });
+  }
   if (error instanceof AtlasApiError) {
     const atlas: AtlasErrorExtension = {
       status: error.status,

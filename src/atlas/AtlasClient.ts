@@ -2,6 +2,7 @@ import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici'
 import type { AtlasApiVersion, TimeoutConfig } from '../config';
 import type { AuthStrategy } from './auth/AuthStrategy';
 import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
+import { readCapped } from './readCapped';
 import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type ResilientCall, type UpstreamRoute } from './resilience';
 import type { InFlight } from './upstreamCache/InFlight';
 import { upstreamKey, type UpstreamCache } from './upstreamCache/UpstreamCache';
@@ -378,7 +379,7 @@ export class AtlasClient {
         res.body.destroy();
         throw new AtlasTransportError('too_large', `Atlas sent a body larger than ${MAX_BODY_BYTES} bytes.`, status);
       }
-      const text = await readCapped(res.body);
+      const text = await readCapped(res.body, MAX_BODY_BYTES);
       return {
         status,
         text,
@@ -421,20 +422,6 @@ function parseBody(res: Exchange, method: string): { body: unknown; bytes: numbe
   } catch {
     throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
   }
-}
-
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new AtlasTransportError('too_large', `Atlas sent a body larger than ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -22,9 +22,17 @@ export class AtlasApiError extends Error {
 
   /** The same answer with the wait the caller should be told about (and the longer one Atlas asked for, if cut). */
   withRetryAfter(seconds: number, askedSeconds: number | null = this.askedRetryAfterSeconds): AtlasApiError {
-    return new AtlasApiError(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining, askedSeconds !== null && askedSeconds > seconds ? askedSeconds : null);
+    const Same = this.constructor as typeof AtlasApiError;
+    return new Same(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining, askedSeconds !== null && askedSeconds > seconds ? askedSeconds : null);
   }
 }
+
+/**
+ * The token endpoint (`/api/oauth/token`) answered with neither a token nor a refusal of the credentials (400/401):
+ * an outage (5xx), a rate limit (429) or another status. The request the token was for was never sent, so even a
+ * write may be tried again after it.
+ */
+export class AtlasTokenEndpointError extends AtlasApiError {}
 
 /** What went wrong below HTTP semantics. */
 export type AtlasTransportFailure =

@@ -164,6 +164,13 @@ describe('retry policy for requests that are not idempotent', () => {
     });
   });
 
+  it("retries the token endpoint's outage even for a write: the write itself was never sent", () => {
+    const unsent = (s: number) => status(s, { unsent: true });
+    expect([500, 503, 401, 404].map((s) => decideRetry(unsent(s), write, RETRY, () => 0.5).retry)).toEqual([true, true, false, false]);
+    expect(decideRetry(unsent(503), write, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 125, floorMs: 0, rateLimited: false });
+    expect(decideRetry(unsent(429), write, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 10_125, floorMs: 10_000, rateLimited: true });
+  });
+
   it('an idempotent request (the default) keeps the GET rules', () => {
     const get = { retries: 0, rateLimitedSoFar: 0, remainingMs: Infinity };
     expect(decideRetry(status(503), { ...get, idempotent: true }, RETRY, () => 0.5)).toEqual(decideRetry(status(503), get, RETRY, () => 0.5));
