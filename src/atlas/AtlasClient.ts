@@ -317,19 +317,24 @@ export class AtlasClient {
   ): Promise<{ body: unknown; bytes: number; status: number }> {
     const uri = `${url.pathname}${url.search}`;
     let retried = false;
+    const { auth } = this.options;
     for (;;) {
-      const authorization = await this.options.auth.authorization({ method, uri });
-      const res = await this.attempt(url, accept, method, payload, authorization, signal, route, onSent);
-      if (res.status === 401 && !retried) {
-        // A 401 means Atlas refused the request before acting on it, so even a write may be sent again.
-        const again = await this.options.auth.onUnauthorized({
-          wwwAuthenticate: res.wwwAuthenticate,
-          hadAuthorization: authorization !== undefined,
-        });
-        if (again) {
-          retried = true;
-          continue;
+      const authorization = await auth.authorization({ method, uri });
+      let again = false;
+      let res: Awaited<ReturnType<AtlasClient['attempt']>>;
+      try {
+        res = await this.attempt(url, accept, method, payload, authorization, signal, route, onSent);
+        if (res.status === 401 && !retried) {
+          // A 401 means Atlas refused the request before acting on it, so even a write may be sent again.
+          again = await auth.onUnauthorized({ wwwAuthenticate: res.wwwAuthenticate, hadAuthorization: authorization !== undefined, sent: authorization });
         }
+      } finally {
+        // Calls waiting for what this unauthenticated one learns (a Digest challenge) go on, whatever it met.
+        if (authorization === undefined) auth.probeEnded?.();
+      }
+      if (again) {
+        retried = true;
+        continue;
       }
       if (res.status >= 200 && res.status < 300) return { ...parseBody(res, method), status: res.status };
       throw toApiError(res.status, res.text, res.retryAfter, res.rateLimitRemaining);

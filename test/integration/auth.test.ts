@@ -26,6 +26,41 @@ describe('Digest API keys against a server that checks the response hash', () =>
     expect(statuses).toEqual([401, 200, 200, 200, 200, 401, 200, 200, 200, 200, 401, 200, 200]);
   });
 
+  it('20 concurrent first calls share one challenge: 21 round trips, not 40', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e' } },
+      auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e' },
+      // Coalescing off: with it, the 20 identical GETs would be one call.
+      cache: { coalesce: false },
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, () => h.query(LIST, vars)));
+    expect(results.filter((r) => r.errors !== undefined)).toEqual([]);
+    expect([h.sim.calls.filter((c) => c.status === 401).length, h.sim.calls.filter((c) => c.status === 200).length, h.sim.digestChallenges]).toEqual([1, 20, 1]);
+  });
+
+  it('200 calls at concurrency 20 across nonce rollovers: every call answered; at most one extra round trip per call in flight at a rollover', async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e', nonceMaxUses: 50 } },
+      auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'digest-private-9d1e' },
+      cache: { coalesce: false },
+    });
+    let next = 0;
+    const errors: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next < 200) {
+          next += 1;
+          const res = await h.query(LIST, vars);
+          if (res.errors) errors.push(res.errors);
+        }
+      }),
+    );
+    const challenged = h.sim.calls.filter((c) => c.status === 401).length;
+    expect([errors, h.sim.calls.filter((c) => c.status === 200).length]).toEqual([[], 200]);
+    // 1 challenge at start; 200 uses at 50 per nonce are at most 4 rollovers, each costing at most the 20 in flight.
+    expect(challenged).toBeLessThanOrEqual(1 + 4 * 20);
+  });
+
   it('wrong keys give UNAUTHENTICATED, not a loop, and the key never appears in the answer', async () => {
     h = await startHarness({
       simulator: { auth: { mode: 'digest', publicKey: 'pubkey1', privateKey: 'the-right-key' } },
