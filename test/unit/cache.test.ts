@@ -167,12 +167,12 @@ describe('MemoryCache (the default: a bounded LRU)', () => {
     expect(await cache.get('k10')).toBeUndefined();
   });
 
-  it('charges two bytes a character for text that is not all Latin-1, as V8 holds it', async () => {
+  it('charges the UTF-8 bytes of the text it holds (é: 2, €: 3) and a key as V8 holds it (€: 2 bytes)', async () => {
     const cache = new MemoryCache({ maxEntries: 10, maxBytes: 100_000 });
     await cache.set('a', 'é'.repeat(100), 60_000);
-    await cache.set('b', '€'.repeat(100), 60_000);
-    // 'a': 1 + 102 + 200; 'b': 1 + 2 × 102 + 200.
-    expect(cache.bytes).toBe(303 + 405);
+    await cache.set('€', '€'.repeat(100), 60_000);
+    // 'a': 1 + (2 + 200) + 200; '€': 2 + (2 + 300) + 200.
+    expect(cache.bytes).toBe(403 + 504);
   });
 
   it('keeps no entry larger than the whole budget', async () => {
