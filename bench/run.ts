@@ -4,14 +4,16 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO } from '../src/simulator';
+import { measureCacheMemory } from './cacheMemory';
 import { measureCallCounts, type CallCount } from './callCounts';
 import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
 /**
  * `npm run bench`: the simulator and the gateway each in their own process on loopback; autocannon measures the
  * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
- * 0 ms upstream latency; then repeated reads of a finished job with the default caches; then the gateway's heap over
- * five walks of 10,000 jobs, then the call-count scenarios.
+ * 0 ms upstream latency; then repeated reads of a finished job with the default caches; then the default caches'
+ * memory over 900 distinct 500-job windows; then the gateway's heap over five walks of 10,000 jobs; then the
+ * call-count scenarios.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
  * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
@@ -318,6 +320,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Memory with the default caches bounded by CACHE_MAX_MB (bench/cacheMemory.ts).
+  const cacheMemory = await measureCacheMemory({ startSimulator, startGateway, stop, rssMB, settledHeapMB, heapFile: join(LOG_DIR, 'cache-heap.txt'), token: TOKEN });
+
   // Heap: a fresh gateway (caches off) with the probe preloaded; five sequential walks, the settled heap after each.
   const heapFile = join(LOG_DIR, 'heap.txt');
   const sim = await startSimulator(0);
@@ -345,11 +350,13 @@ async function main(): Promise<void> {
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
   console.table(cachedReads.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
+  console.log('Memory with the default caches (RSS of the gateway process, MB):');
+  console.table([cacheMemory]);
   console.log('Upstream calls:');
   console.table(callCounts);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, cachedReads, rss, heap, callCounts, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, cachedReads, cacheMemory, rss, heap, callCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');

@@ -16,7 +16,10 @@ export interface TimeoutConfig {
   requestMs: number;
 }
 
-/** The retry settings (ATLAS_MAX_RETRIES, ATLAS_RETRY_BASE_MS, ATLAS_RETRY_MAX_DELAY_MS, ATLAS_RATE_LIMIT_BACKOFF_MS). */
+/**
+ * The retry settings (ATLAS_MAX_RETRIES, ATLAS_RETRY_BASE_MS, ATLAS_RETRY_MAX_DELAY_MS, ATLAS_RATE_LIMIT_BACKOFF_MS,
+ * ATLAS_MAX_RETRY_AFTER_MS).
+ */
 export interface RetryOptions {
   /** Retries after the first attempt (so at most `maxRetries + 1` calls). */
   maxRetries: number;
@@ -26,6 +29,11 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** First wait of a rate-limited call without `Retry-After` (Atlas documents 10 s, then 20 s, 40 s). */
   rateLimitBaseMs: number;
+  /**
+   * The longest wait Atlas's `Retry-After` (or a token-bucket body) may impose: a longer one is cut to this, for the
+   * retry, for the other requests held to it, and in what the caller is told (which says so).
+   */
+  maxRetryAfterMs: number;
 }
 
 /** The breaker settings (ATLAS_BREAKER_FAILURES, ATLAS_BREAKER_COOLDOWN_MS). */
@@ -191,7 +199,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Retries: 3 (so 4 attempts), full jitter from 250 ms up to 5 s; rate limits 10, 20, 40 s; breaker 5 failures, 30 s. */
 export const DEFAULT_RESILIENCE: ResilienceOptions = {
-  retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 },
+  // NOTE: 60 s caps Retry-After in line with Atlas's documented rate-limit waits (10, 20, 40 s).
+  retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 },
   breaker: { failureThreshold: 5, cooldownMs: 30_000 },
 };
 
@@ -416,6 +425,7 @@ export function loadConfig(env: Env): Config {
         baseDelayMs: integer(env, 'ATLAS_RETRY_BASE_MS', DEFAULT_RESILIENCE.retry.baseDelayMs, 1, 60_000),
         maxDelayMs: integer(env, 'ATLAS_RETRY_MAX_DELAY_MS', DEFAULT_RESILIENCE.retry.maxDelayMs, 1, 600_000),
         rateLimitBaseMs: integer(env, 'ATLAS_RATE_LIMIT_BACKOFF_MS', DEFAULT_RESILIENCE.retry.rateLimitBaseMs, 1, 600_000),
+        maxRetryAfterMs: integer(env, 'ATLAS_MAX_RETRY_AFTER_MS', DEFAULT_RESILIENCE.retry.maxRetryAfterMs, 1_000, 86_400_000),
       },
       breaker: {
         failureThreshold: integer(env, 'ATLAS_BREAKER_FAILURES', DEFAULT_RESILIENCE.breaker.failureThreshold, 1, 1_000),

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
-import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTransportError } from './atlas/errors';
+import { AtlasAccessError, AtlasApiError, AtlasAuthError, AtlasShortCircuitError, AtlasTokenEndpointError, AtlasTransportError } from './atlas/errors';
 import type { Failure, Outcome, RoutingTrace } from './restoreJobs/routing/outcomes';
 
 /**
@@ -98,13 +98,24 @@ function withRouting(error: GraphQLError, routing: RoutingTrace | null): GraphQL
  */
 export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
+  if (error instanceof AtlasTokenEndpointError && error.status !== 429) {
+    // Only a 400/401 of the token endpoint says the credentials are wrong (AtlasAuthError); anything else is an outage.
+    return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `The Atlas token endpoint is unavailable (HTTP ${error.status}); the request was not sent.`, {
+      atlas: { status: error.status, errorCode: error.errorCode, detail: null },
+      ...(error.retryAfterSeconds !== null ? { retryAfter: error.retryAfterSeconds } : {}),
+    });
+  }
   if (error instanceof AtlasApiError) {
     const atlas: AtlasErrorExtension = {
       status: error.status,
       errorCode: error.errorCode,
       detail: error.detail === null ? null : scrubDetail(error.detail),
     };
-    const [code, message] = classifyStatus(error.status);
+    const [code, classified] = classifyStatus(error.status);
+    const message =
+      error.askedRetryAfterSeconds === null
+        ? classified
+        : `${classified} Atlas asked to wait ${error.askedRetryAfterSeconds} s; the gateway caps that wait at ${error.retryAfterSeconds} s (ATLAS_MAX_RETRY_AFTER_MS).`;
     return gatewayError(code, message, {
       atlas,
       ...(error.retryAfterSeconds !== null ? { retryAfter: error.retryAfterSeconds } : {}),

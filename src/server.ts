@@ -267,9 +267,9 @@ function createResilience(config: Config, deps: GatewayDeps, metrics: GatewayMet
       logger.info({ upstream: route, retry, reason, delayMs: Math.round(delayMs) }, 'upstream retry');
     },
     onShortCircuit: ({ route, reason }) => metrics.shortCircuit(route, reason),
-    onBreakerStateChange: ({ route, from, to }) => {
-      metrics.breaker(route, to);
-      logger.warn({ upstream: route, from, to }, 'circuit breaker');
+    onBreakerStateChange: ({ route, identity, from, to, routeState }) => {
+      metrics.breaker(route, routeState);
+      logger.warn({ upstream: route, identity, from, to }, 'circuit breaker');
     },
   });
 }

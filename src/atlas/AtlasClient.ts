@@ -2,6 +2,7 @@ import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici'
 import type { AtlasApiVersion, TimeoutConfig } from '../config';
 import type { AuthStrategy } from './auth/AuthStrategy';
 import { AtlasAccessError, AtlasApiError, AtlasTransportError } from './errors';
+import { readCapped } from './readCapped';
 import { isRateLimitErrorCode, parseCountHeader, parseRetryAfterMs, type Resilience, type ResilientCall, type UpstreamRoute } from './resilience';
 import type { InFlight } from './upstreamCache/InFlight';
 import { upstreamKey, type UpstreamCache } from './upstreamCache/UpstreamCache';
@@ -316,19 +317,24 @@ export class AtlasClient {
   ): Promise<{ body: unknown; bytes: number; status: number }> {
     const uri = `${url.pathname}${url.search}`;
     let retried = false;
+    const { auth } = this.options;
     for (;;) {
-      const authorization = await this.options.auth.authorization({ method, uri });
-      const res = await this.attempt(url, accept, method, payload, authorization, signal, route, onSent);
-      if (res.status === 401 && !retried) {
-        // A 401 means Atlas refused the request before acting on it, so even a write may be sent again.
-        const again = await this.options.auth.onUnauthorized({
-          wwwAuthenticate: res.wwwAuthenticate,
-          hadAuthorization: authorization !== undefined,
-        });
-        if (again) {
-          retried = true;
-          continue;
+      const authorization = await auth.authorization({ method, uri });
+      let again = false;
+      let res: Awaited<ReturnType<AtlasClient['attempt']>>;
+      try {
+        res = await this.attempt(url, accept, method, payload, authorization, signal, route, onSent);
+        if (res.status === 401 && !retried) {
+          // A 401 means Atlas refused the request before acting on it, so even a write may be sent again.
+          again = await auth.onUnauthorized({ wwwAuthenticate: res.wwwAuthenticate, hadAuthorization: authorization !== undefined, sent: authorization });
         }
+      } finally {
+        // Calls waiting for what this unauthenticated one learns (a Digest challenge) go on, whatever it met.
+        if (authorization === undefined) auth.probeEnded?.();
+      }
+      if (again) {
+        retried = true;
+        continue;
       }
       if (res.status >= 200 && res.status < 300) return { ...parseBody(res, method), status: res.status };
       throw toApiError(res.status, res.text, res.retryAfter, res.rateLimitRemaining);
@@ -378,7 +384,7 @@ export class AtlasClient {
         res.body.destroy();
         throw new AtlasTransportError('too_large', `Atlas sent a body larger than ${MAX_BODY_BYTES} bytes.`, status);
       }
-      const text = await readCapped(res.body);
+      const text = await readCapped(res.body, MAX_BODY_BYTES);
       return {
         status,
         text,
@@ -421,20 +427,6 @@ function parseBody(res: Exchange, method: string): { body: unknown; bytes: numbe
   } catch {
     throw new AtlasTransportError('malformed', `Atlas sent a ${res.status} body that is not JSON.`, res.status);
   }
-}
-
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new AtlasTransportError('too_large', `Atlas sent a body larger than ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

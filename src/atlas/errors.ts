@@ -14,15 +14,25 @@ export class AtlasApiError extends Error {
     readonly retryAfterSeconds: number | null = null,
     /** `RateLimit-Remaining`, when Atlas sent it. */
     readonly rateLimitRemaining: number | null = null,
+    /** The wait Atlas asked for, in seconds, when the gateway cut it to `retryAfterSeconds` (ATLAS_MAX_RETRY_AFTER_MS). */
+    readonly askedRetryAfterSeconds: number | null = null,
   ) {
     super(`Atlas answered ${status}${errorCode ? ` ${errorCode}` : ''}`);
   }
 
-  /** The same answer with the wait the caller should be told about. */
-  withRetryAfter(seconds: number): AtlasApiError {
-    return new AtlasApiError(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining);
+  /** The same answer with the wait the caller should be told about (and the longer one Atlas asked for, if cut). */
+  withRetryAfter(seconds: number, askedSeconds: number | null = this.askedRetryAfterSeconds): AtlasApiError {
+    const Same = this.constructor as typeof AtlasApiError;
+    return new Same(this.status, this.errorCode, this.detail, seconds, this.rateLimitRemaining, askedSeconds !== null && askedSeconds > seconds ? askedSeconds : null);
   }
 }
+
+/**
+ * The token endpoint (`/api/oauth/token`) answered with neither a token nor a refusal of the credentials (400/401):
+ * an outage (5xx), a rate limit (429) or another status. The request the token was for was never sent, so even a
+ * write may be tried again after it.
+ */
+export class AtlasTokenEndpointError extends AtlasApiError {}
 
 /** What went wrong below HTTP semantics. */
 export type AtlasTransportFailure =

@@ -54,7 +54,7 @@ export class GatewayMetrics {
     });
     this.breakerState = new Gauge({
       name: 'atlas_circuit_breaker_state',
-      help: 'Circuit breaker state per upstream route: 0 closed, 1 half-open, 2 open.',
+      help: 'Circuit breaker state per upstream route, the worst over the credentials calling it: 0 closed, 1 half-open, 2 open.',
       labelNames: ['kind', 'operation'],
       registers,
     });

@@ -249,7 +249,7 @@ export class AtlasSimulator {
     if (!isTokenRequest && body !== '') call.body = parsedOrText(body);
     if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
 
-    const fault = this.faults.take(method, path);
+    const fault = this.faults.take(method, path, req.headers.authorization);
     if (fault) {
       if (fault.delayMs && !(await this.wait(fault.delayMs, res))) return;
       if (fault.afterHandling === 'destroy') exchange.dropAnswer = true;

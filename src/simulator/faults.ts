@@ -3,7 +3,7 @@ import { errorBody, faultErrorCode } from './errors';
 /** One injected misbehaviour, consulted before authentication and routing. */
 export interface Fault {
   /** Which requests it applies to (default: every request, token requests included). */
-  match?: (call: { method: string; path: string }) => boolean;
+  match?: (call: { method: string; path: string; authorization: string | undefined }) => boolean;
   /** How many matching requests it applies to (default 1; Infinity allowed). */
   times?: number;
   /** Reply with this status (default 500 when `body` or `headers` is set); the body defaults to an Atlas error body. */
@@ -45,10 +45,10 @@ export class FaultQueue {
   }
 
   /** The first fault that applies to a request, used up by one. */
-  take(method: string, path: string): Fault | null {
+  take(method: string, path: string, authorization?: string): Fault | null {
     for (const [index, fault] of this.faults.entries()) {
       if (fault.remaining <= 0) continue;
-      if (fault.match && !fault.match({ method, path })) continue;
+      if (fault.match && !fault.match({ method, path, authorization })) continue;
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.faults.splice(index, 1);
       return fault;

@@ -87,17 +87,31 @@ describe('fault matrix (request deadline 120 s, attempt timeout 300 ms)', () => 
     expect(h.clock.sleeps).toEqual([3_125]);
   });
 
-  it('a Retry-After longer than the request has left fails fast; the next request waits it out without calling Atlas', async () => {
-    onJob(ids[0]!, { status: 429, headers: { 'Retry-After': '600' } });
-    const expected = (atlas: object) => ({
+  it('a Retry-After beyond ATLAS_MAX_RETRY_AFTER_MS (3600 s asked, 60 s cap) is cut: one wait of 60 s, then data', async () => {
+    onJob(ids[0]!, { status: 429, headers: { 'Retry-After': '3600' } });
+    expect(await h.query(GET, { ...loc, j: ids[0] })).toEqual({ data: { restoreJob: { jobId: ids[0], status: expect.any(String) } } });
+    expect(statuses()).toEqual([429, 200]);
+    expect(h.clock.sleeps).toEqual([60_125]);
+  });
+
+  it('Retry-After: 3600 on every attempt: RATE_LIMITED told 60 s and what Atlas asked; the route opens again after 60 s, not an hour', async () => {
+    onJob(ids[0]!, { status: 429, headers: { 'Retry-After': '3600' }, times: Infinity });
+    expect(await h.query(GET, { ...loc, j: ids[0] })).toEqual({
       data: { restoreJob: null },
-      errors: [{ message: expect.any(String), locations: expect.any(Array), path: ['restoreJob'], extensions: { code: 'RATE_LIMITED', retryAfter: 600, atlas } }],
+      errors: [
+        {
+          message: 'Atlas rate-limited the request; try again later. Atlas asked to wait 3600 s; the gateway caps that wait at 60 s (ATLAS_MAX_RETRY_AFTER_MS).',
+          locations: expect.any(Array),
+          path: ['restoreJob'],
+          extensions: { code: 'RATE_LIMITED', retryAfter: 60, atlas: { status: 429, errorCode: 'RATE_LIMITED', detail: 'Simulated fault.' } },
+        },
+      ],
     });
-    expect(await h.query(GET, { ...loc, j: ids[0] })).toEqual(expected({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Simulated fault.' }));
-    expect(statuses()).toEqual([429]);
-    expect(await h.query(GET, { ...loc, j: ids[1] })).toEqual(expected(none));
-    expect(statuses()).toEqual([429]);
-    expect(h.clock.sleeps).toEqual([]);
+    // The first wait (60 s + jitter) fits the 120 s deadline; the second would not.
+    expect([statuses(), h.clock.sleeps]).toEqual([[429, 429], [60_125]]);
+    h.clock.advance(60_000);
+    expect(await h.query(GET, { ...loc, j: ids[1] })).toEqual({ data: { restoreJob: { jobId: ids[1], status: expect.any(String) } } });
+    expect([statuses(), h.clock.sleeps]).toEqual([[429, 429, 200], [60_125]]);
   });
 
   it.each([
@@ -297,5 +311,59 @@ describe('circuit breaker per route (3 failures, 30 s cool-down)', () => {
     expect(getStatuses()).toEqual([503, 200]);
     expect(h.gateway.resilience.breakerState({ kind: 'FLEX', operation: 'get' })).toBe('closed');
     expect(await breakerGauge()).toBe('atlas_circuit_breaker_state{kind="FLEX",operation="get"} 0');
+  });
+});
+
+describe('a Retry-After longer than the request has left (ATLAS_MAX_RETRY_AFTER_MS raised to 1 h, request deadline 120 s)', () => {
+  let h: Harness;
+  let ids: string[];
+  beforeAll(async () => {
+    h = await startHarness({ timeouts: { attemptMs: 300, requestMs: 120_000 }, retry: { maxRetryAfterMs: 3_600_000 } });
+    ids = jobIdsOf(h);
+  });
+  afterAll(() => h.stop());
+
+  it('fails fast; the next request waits it out without calling Atlas', async () => {
+    h.sim.inject({ match: (c) => c.path.endsWith(`/${ids[0]!}`), status: 429, headers: { 'Retry-After': '600' } });
+    const expected = (atlas: object) => ({
+      data: { restoreJob: null },
+      errors: [{ message: expect.any(String), locations: expect.any(Array), path: ['restoreJob'], extensions: { code: 'RATE_LIMITED', retryAfter: 600, atlas } }],
+    });
+    expect(await h.query(GET, { ...loc, j: ids[0] })).toEqual(expected({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Simulated fault.' }));
+    expect(h.sim.calls.map((c) => c.status)).toEqual([429]);
+    expect(await h.query(GET, { ...loc, j: ids[1] })).toEqual(expected(none));
+    expect(h.sim.calls.map((c) => c.status)).toEqual([429]);
+    expect(h.clock.sleeps).toEqual([]);
+  });
+});
+
+describe('circuit breakers per credential (passthrough mode, 3 failures, 30 s cool-down)', () => {
+  let h: Harness;
+  let ids: string[];
+  const A = 'Bearer caller-token-A';
+  const B = 'Bearer caller-token-B';
+  beforeAll(async () => {
+    h = await startHarness({
+      simulator: { auth: { mode: 'bearer', clientId: 'x', clientSecret: 'y', acceptedTokens: ['caller-token-A', 'caller-token-B'] } },
+      auth: { mode: 'passthrough' },
+      breaker: { failureThreshold: 3, cooldownMs: 30_000 },
+    });
+    ids = jobIdsOf(h);
+  });
+  afterAll(() => h.stop());
+
+  it("one caller whose calls Atlas fails opens the route for that caller only: the other's reads go on", async () => {
+    h.sim.inject({ match: (c) => c.authorization === A && c.path.endsWith(`/${ids[0]!}`), status: 503, times: Infinity });
+    const open = { code: 'UPSTREAM_UNAVAILABLE', retryAfter: 30, atlas: none };
+    expect((await h.query(GET, { ...loc, j: ids[0] }, { authorization: A })).errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect((await h.query(GET, { ...loc, j: ids[1] }, { authorization: A })).errors?.map((e) => e.extensions)).toEqual([open]);
+    expect(await h.query(GET, { ...loc, j: ids[1] }, { authorization: B })).toEqual({ data: { restoreJob: { jobId: ids[1], status: expect.any(String) } } });
+    expect(h.sim.calls.map((c) => [c.authorization === A ? 'A' : 'B', c.status])).toEqual([
+      ['A', 503],
+      ['A', 503],
+      ['A', 503],
+      ['B', 200],
+    ]);
+    expect(h.gateway.resilience.breakerState({ kind: 'FLEX', operation: 'get' })).toBe('open');
   });
 });

@@ -157,12 +157,53 @@ describe('MemoryCache (the default: a bounded LRU)', () => {
     expect((await cache.get('a'))?.value).toBe('a');
   });
 
-  it('holds at most maxBytes of bodies', async () => {
+  it('holds at most maxBytes, charging what it holds: the key, the JSON text and a 200-byte overhead', async () => {
     const cache = new MemoryCache({ maxEntries: 1_000, maxBytes: 10_000 });
-    for (let i = 0; i < 20; i += 1) await cache.set(`k${i}`, i, 60_000, 1_000);
-    expect(cache.size).toBe(10);
-    expect((await cache.get('k19'))?.value).toBe(19);
-    expect(await cache.get('k0')).toBeUndefined();
+    const body = { text: 'x'.repeat(790) }; // JSON text: 801 characters
+    for (let i = 0; i < 20; i += 1) await cache.set(`k${i}`, body, 60_000);
+    // Each entry: 2-3 (key) + 801 (text) + 200 = 1,003-1,004 bytes, so 9 fit in 10,000.
+    expect([cache.size, cache.bytes]).toEqual([9, 9 * 1_004]);
+    expect((await cache.get('k19'))?.value).toEqual(body);
+    expect(await cache.get('k10')).toBeUndefined();
+  });
+
+  it('charges the UTF-8 bytes of the text it holds (é: 2, €: 3) and a key as V8 holds it (€: 2 bytes)', async () => {
+    const cache = new MemoryCache({ maxEntries: 10, maxBytes: 100_000 });
+    await cache.set('a', 'é'.repeat(100), 60_000);
+    await cache.set('€', '€'.repeat(100), 60_000);
+    // 'a': 1 + (2 + 200) + 200; '€': 2 + (2 + 300) + 200.
+    expect(cache.bytes).toBe(403 + 504);
+  });
+
+  it('keeps no entry larger than the whole budget', async () => {
+    const cache = new MemoryCache({ maxEntries: 10, maxBytes: 1_000 });
+    await cache.set('big', 'x'.repeat(2_000), 60_000);
+    expect([cache.size, await cache.get('big')]).toEqual([0, undefined]);
+  });
+
+  it('hands out a parsed copy: a caller that changes it changes nothing held', async () => {
+    const cache = new MemoryCache({ maxEntries: 10, maxBytes: 100_000 });
+    await cache.set('k', { status: 'RUNNING' }, 60_000);
+    const first = (await cache.get('k'))!.value as { status: string };
+    first.status = 'CHANGED';
+    expect((await cache.get('k'))?.value).toEqual({ status: 'RUNNING' });
+  });
+
+  it('purges expired entries every 15 s, without being read, so idle memory goes back down', async () => {
+    jest.useFakeTimers();
+    try {
+      // NOTE: not 0: lru-cache reads a start time of 0 as "no TTL" (`!!s` in its isStale).
+      let now = 1_000_000;
+      const cache = new MemoryCache({ maxEntries: 100, maxBytes: 1_000_000, perf: { now: () => now } });
+      await cache.set('short', 'x'.repeat(1_000), 1_000);
+      await cache.set('long', 'y'.repeat(1_000), 3_600_000);
+      now += 2_000;
+      jest.advanceTimersByTime(15_000);
+      expect([cache.size, cache.bytes]).toEqual([1, 4 + 1_002 + 200]);
+      await cache.close();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 

@@ -51,4 +51,44 @@ describe('digest arithmetic', () => {
     expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n2", qop="auth", stale=true', hadAuthorization: true })).toBe(true);
     expect(await auth.authorization({ method: 'GET', uri: '/a' })).toMatch(/nonce="n2".*nc=00000001/);
   });
+
+  it('calls that start before a nonce is known wait for the one call that fetches the challenge', async () => {
+    const auth = new DigestAuth('pub', 'priv');
+    expect(await auth.authorization({ method: 'GET', uri: '/a' })).toBeUndefined();
+    const waiting = [auth.authorization({ method: 'GET', uri: '/b' }), auth.authorization({ method: 'GET', uri: '/c' })];
+    expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n1", qop="auth"', hadAuthorization: false })).toBe(true);
+    auth.probeEnded();
+    const [b, c] = await Promise.all(waiting);
+    expect([/nonce="n1".*nc=00000001/.test(b!), /nonce="n1".*nc=00000002/.test(c!)]).toEqual([true, true]);
+  });
+
+  it('a first call that meets no challenge lets the next waiting call try, one at a time', async () => {
+    const auth = new DigestAuth('pub', 'priv');
+    expect(await auth.authorization({ method: 'GET', uri: '/a' })).toBeUndefined();
+    let settled = 0;
+    const second = auth.authorization({ method: 'GET', uri: '/b' }).finally(() => (settled += 1));
+    const third = auth.authorization({ method: 'GET', uri: '/c' }).finally(() => (settled += 1));
+    await Promise.resolve();
+    expect(settled).toBe(0);
+    auth.probeEnded(); // e.g. the first call's connection was refused
+    expect(await second).toBeUndefined();
+    expect(settled).toBe(1);
+    expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n1", qop="auth"', hadAuthorization: false })).toBe(true);
+    expect(await third).toMatch(/nonce="n1"/);
+  });
+
+  it('a call refused on an older nonce retries on the one another call learned, without replacing it', async () => {
+    const auth = new DigestAuth('pub', 'priv');
+    await auth.authorization({ method: 'GET', uri: '/a' });
+    await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n1", qop="auth"', hadAuthorization: false });
+    const onN1 = (await auth.authorization({ method: 'GET', uri: '/a' }))!;
+    const alsoOnN1 = (await auth.authorization({ method: 'GET', uri: '/b' }))!;
+    // The first stale answer moves everyone to n2; the second call's stale answer (with its own n3) retries on n2.
+    expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n2", qop="auth", stale=true', hadAuthorization: true, sent: onN1 })).toBe(true);
+    expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n3", qop="auth", stale=true', hadAuthorization: true, sent: alsoOnN1 })).toBe(true);
+    expect(await auth.authorization({ method: 'GET', uri: '/a' })).toMatch(/nonce="n2".*nc=00000001/);
+    // Refused on n1 without stale, after the move: retried once on n2 (not taken as wrong keys).
+    expect(await auth.onUnauthorized({ wwwAuthenticate: 'Digest realm="r", nonce="n4", qop="auth"', hadAuthorization: true, sent: onN1 })).toBe(true);
+    expect(await auth.authorization({ method: 'GET', uri: '/a' })).toMatch(/nonce="n2".*nc=00000002/);
+  });
 });

@@ -141,7 +141,7 @@ describe('resilience arithmetic', () => {
     );
   });
 
-  it('a retry never waits past the deadline, and never beyond maxRetries', () => {
+  it('a retry never waits past the deadline, never beyond maxRetries, and no wait Atlas asks for outlasts maxRetryAfterMs', () => {
     const outcome: fc.Arbitrary<AttemptOutcome> = fc.oneof(
       fc.record({
         type: fc.constant('status' as const),
@@ -154,11 +154,15 @@ describe('resilience arithmetic', () => {
     );
     fc.assert(
       fc.property(outcome, fc.nat(5), fc.nat(5), fc.nat(200_000), fc.double({ min: 0, max: 1, noNaN: true }), (o, retries, rateLimited, remainingMs, r) => {
-        const d = decideRetry(o, { retries, rateLimitedSoFar: rateLimited, remainingMs }, { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 }, () => r);
+        const d = decideRetry(o, { retries, rateLimitedSoFar: rateLimited, remainingMs }, { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 }, () => r);
         if (d.retry) {
           expect(retries).toBeLessThan(3);
           expect(d.delayMs).toBeGreaterThanOrEqual(0);
           expect(d.delayMs).toBeLessThan(remainingMs);
+          // What Atlas asked for is cut to 60 s; the gateway's own 10/20/40 s schedule is bounded by maxRetries.
+          expect(d.floorMs).toBeLessThanOrEqual(o.type === 'status' && o.retryAfterMs !== null ? 60_000 : 10_000 * 2 ** rateLimited);
+        } else if (d.waitMs !== null && o.type === 'status' && o.retryAfterMs !== null) {
+          expect(d.waitMs).toBeLessThanOrEqual(60_000);
         }
       }),
       RUNS,

@@ -17,7 +17,7 @@ import {
 } from '../../src/atlas/resilience';
 import { FakeClock } from '../support/clock';
 
-const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 };
+const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 };
 const status = (s: number, extra: Partial<Extract<AttemptOutcome, { type: 'status' }>> = {}): AttemptOutcome => ({
   type: 'status',
   status: s,
@@ -162,6 +162,13 @@ describe('retry policy for requests that are not idempotent', () => {
       rateLimited: true,
       waitMs: 20_000,
     });
+  });
+
+  it("retries the token endpoint's outage even for a write: the write itself was never sent", () => {
+    const unsent = (s: number) => status(s, { unsent: true });
+    expect([500, 503, 401, 404].map((s) => decideRetry(unsent(s), write, RETRY, () => 0.5).retry)).toEqual([true, true, false, false]);
+    expect(decideRetry(unsent(503), write, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 125, floorMs: 0, rateLimited: false });
+    expect(decideRetry(unsent(429), write, RETRY, () => 0.5)).toEqual({ retry: true, delayMs: 10_125, floorMs: 10_000, rateLimited: true });
   });
 
   it('an idempotent request (the default) keeps the GET rules', () => {

@@ -7,7 +7,7 @@ import { FakeClock } from '../support/clock';
  * our verdicts and our clock), and what a request that is not idempotent may be retried on. Every wait is the
  * FakeClock's (random 0.5: full jitter of a 250 ms base is 125, 250, 500 ms), so nothing here sleeps for real.
  */
-const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000 };
+const RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, rateLimitBaseMs: 10_000, maxRetryAfterMs: 60_000 };
 const route: UpstreamRoute = { kind: 'FLEX', operation: 'get' };
 
 /** An attempt that throws `errors[n]` on its n-th call (returning `value` past the end), and counts its calls. */
@@ -61,7 +61,8 @@ describe('Resilience.run', () => {
 
   it('a 429 whose wait outlasts the deadline fails at once with retryAfter; the same credential then fails fast without a call, another does not', async () => {
     const clock = new FakeClock();
-    const r = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    // The cap raised above the 120 s asked for, so that the wait is Atlas's own.
+    const r = new Resilience({ retry: { ...RETRY, maxRetryAfterMs: 600_000 }, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
     const f = failing([new AtlasApiError(429, 'RATE_LIMITED', null, 120)]);
     await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasApiError(429, 'RATE_LIMITED', null, 120));
     const g = failing([]);
@@ -72,6 +73,19 @@ describe('Resilience.run', () => {
     clock.advance(100_000);
     await expect(r.run(call(clock), g.attempt)).resolves.toBe('ok');
     expect(clock.sleeps).toEqual([20_000]);
+  });
+
+  it('a Retry-After beyond maxRetryAfterMs is cut: the retry waits 60 s, and a failure tells 60 s with the 3600 s Atlas asked', async () => {
+    const clock = new FakeClock();
+    const r = new Resilience({ retry: { ...RETRY, maxRetries: 0 }, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    const f = failing([new AtlasApiError(429, 'RATE_LIMITED', null, 3_600)]);
+    await expect(r.run(call(clock), f.attempt)).rejects.toEqual(new AtlasApiError(429, 'RATE_LIMITED', null, 60, null, 3_600));
+    // Held to 60 s, not an hour: 59 s later the same credential waits the last second, then calls.
+    clock.advance(59_000);
+    await expect(r.run(call(clock), failing([]).attempt)).resolves.toBe('ok');
+    const retried = new Resilience({ retry: RETRY, breaker: { failureThreshold: 10, cooldownMs: 1_000 } }, clock);
+    await expect(retried.run(call(clock, 120_000), failing([new AtlasApiError(429, 'RATE_LIMITED', null, 3_600)]).attempt)).resolves.toBe('ok');
+    expect(clock.sleeps).toEqual([1_000, 60_125]);
   });
 
   it('an open breaker refuses without calling; errors that are not the upstream\'s pass through untouched', async () => {
@@ -151,7 +165,7 @@ describe('the circuit breaker of a route (cockatiel, on the injected clock)', ()
     const probing = r.run({ route, identity: 'id-1' }, probe.attempt);
     expect(r.breakerState(route)).toBe('half_open');
     const other = failing([]);
-    await expect(r.run({ route, identity: 'id-2' }, other.attempt)).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
+    await expect(r.run({ route, identity: 'id-1' }, other.attempt)).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
     expect(other.count()).toBe(0);
     probe.reject(api(503));
     await expect(probing).rejects.toEqual(api(503));
@@ -166,6 +180,25 @@ describe('the circuit breaker of a route (cockatiel, on the injected clock)', ()
     expect(probe.count()).toBe(1);
     expect(other.count()).toBe(1);
     expect(changes).toEqual(['FLEX.get closed>open', 'FLEX.get open>half_open', 'FLEX.get half_open>open', 'FLEX.get open>half_open', 'FLEX.get half_open>closed']);
+  });
+
+  it("breakers are per credential: one credential's open breaker refuses only its own calls; the route's state is the worst", async () => {
+    const { r, changes, once } = setup({ failureThreshold: 2, cooldownMs: 10_000 });
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    expect([r.breakerState(route, 'id-1'), r.breakerState(route, 'id-2'), r.breakerState(route)]).toEqual(['open', 'closed', 'open']);
+    const other = failing([]);
+    await expect(r.run({ route, identity: 'id-2' }, other.attempt)).resolves.toBe('ok');
+    await expect(once()).rejects.toEqual(new AtlasShortCircuitError('circuit_open', 10));
+    expect([other.count(), changes]).toEqual([1, ['FLEX.get closed>open']]);
+  });
+
+  it('keeps the breakers of at most 10,000 credentials: the least recently used are forgotten, open or not', async () => {
+    const { r, once } = setup({ failureThreshold: 1, cooldownMs: 10_000 });
+    await expect(once(api(500))).rejects.toEqual(api(500));
+    for (let i = 0; i < 10_000; i += 1) await r.run({ route, identity: `other-${i}` }, failing([]).attempt);
+    expect([r.breakerState(route, 'id-1'), r.breakerState(route)]).toEqual(['closed', 'closed']);
+    await expect(once()).resolves.toBe('ok');
   });
 
   it('a probe that ends neutral (the caller\'s abort) closes the breaker, but the count stands: the next failure reopens it at once', async () => {

@@ -11,5 +11,10 @@ export interface AuthStrategy {
    * Called when Atlas answered 401. Returns true when the strategy has learned something (a fresh nonce, a new token)
    * and the request should be sent once more; the client never retries a request twice.
    */
-  onUnauthorized(response: { wwwAuthenticate: string | undefined; hadAuthorization: boolean }): Promise<boolean>;
+  onUnauthorized(response: { wwwAuthenticate: string | undefined; hadAuthorization: boolean; sent?: string | undefined }): Promise<boolean>;
+  /**
+   * Called when a request sent without authorization has been answered (and any 401 of it handed to
+   * {@link onUnauthorized}) or has failed: a strategy that holds other calls until it learns a challenge lets them go.
+   */
+  probeEnded?(): void;
 }

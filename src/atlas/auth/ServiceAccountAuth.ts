@@ -1,7 +1,12 @@
 import { request, type Dispatcher } from 'undici';
 import type { AuthStrategy } from './AuthStrategy';
 import { credentialIdentity } from './identity';
-import { AtlasAuthError, AtlasTransportError } from '../errors';
+import { AtlasAuthError, AtlasTokenEndpointError, AtlasTransportError } from '../errors';
+import { readCapped } from '../readCapped';
+import { parseRetryAfterMs } from '../resilience/backoff';
+
+/** The most of a token answer read: a token and its lifetime are a few hundred bytes. */
+const MAX_TOKEN_BODY_BYTES = 64 * 1024;
 
 /** Options of {@link ServiceAccountAuth}. */
 export interface ServiceAccountOptions {
@@ -75,9 +80,17 @@ export class ServiceAccountAuth implements AuthStrategy {
     } catch {
       throw new AtlasTransportError('connect', 'The Atlas token endpoint could not be reached.');
     }
-    const text = await res.body.text().catch(() => '');
-    if (res.statusCode !== 200) {
+    const text = await readCapped(res.body, MAX_TOKEN_BODY_BYTES, 'The Atlas token endpoint').catch((error: unknown) => {
+      if (error instanceof AtlasTransportError && error.failure === 'too_large') throw error;
+      return '';
+    });
+    if (res.statusCode === 400 || res.statusCode === 401) {
       throw new AtlasAuthError(`The Atlas token endpoint refused the service account (HTTP ${res.statusCode}).`, res.statusCode);
+    }
+    if (res.statusCode !== 200) {
+      // An outage or a rate limit of the token service, not a verdict on the credentials: retried as Atlas's own are.
+      const retryAfterMs = parseRetryAfterMs(headerValue(res.headers['retry-after']), Date.now());
+      throw new AtlasTokenEndpointError(res.statusCode, errorCodeOf(text), null, retryAfterMs === null ? null : Math.ceil(retryAfterMs / 1000));
     }
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
@@ -92,5 +105,19 @@ export class ServiceAccountAuth implements AuthStrategy {
     const margin = Math.min(this.options.refreshMarginMs ?? 60_000, lifetimeMs / 2);
     this.token = { value: body.access_token, refreshAt: started + lifetimeMs - margin };
     return this.token;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Atlas's `errorCode` from an error body, when it is one. */
+function errorCodeOf(text: string): string | null {
+  try {
+    const code = (JSON.parse(text) as { errorCode?: unknown }).errorCode;
+    return typeof code === 'string' ? code.slice(0, 100) : null;
+  } catch {
+    return null;
   }
 }

@@ -1,15 +1,12 @@
 import { ConstantBackoff, handleType, retry, type RetryPolicy } from 'cockatiel';
 import type { ResilienceOptions } from '../../config';
 import { AtlasApiError, AtlasShortCircuitError, AtlasTransportError } from '../errors';
+import { BreakerBook, routeKey, type BreakerChange, type UpstreamRoute } from './BreakerBook';
 import { RateLimitGate } from './RateLimitGate';
-import { RouteBreaker, type BreakerState } from './RouteBreaker';
+import type { BreakerState } from './RouteBreaker';
 import { decideRetry, outcomeOf, reasonOf, type RetryDecision } from './retryPolicy';
 
-/** An upstream route: the unit of circuit breaking, rate-limit memory and metrics (e.g. FLEX + get). */
-export interface UpstreamRoute {
-  kind: string;
-  operation: string;
-}
+export type { BreakerChange, UpstreamRoute };
 
 export type { ResilienceOptions };
 
@@ -26,7 +23,8 @@ export interface ResilienceClock {
 /** What the runner reports (metrics and logs listen; nothing secret in any of it). */
 export interface ResilienceEvents {
   onRetry?(event: { route: UpstreamRoute; retry: number; reason: string; delayMs: number }): void;
-  onBreakerStateChange?(event: { route: UpstreamRoute; from: BreakerState; to: BreakerState }): void;
+  /** One credential's breaker on a route changed; `routeState` is the route's worst over every credential. */
+  onBreakerStateChange?(event: BreakerChange): void;
   onShortCircuit?(event: { route: UpstreamRoute; reason: 'circuit_open' | 'rate_limited' }): void;
 }
 
@@ -81,14 +79,13 @@ class RetryDecided extends Error {
 
 /**
  * Retries, rate-limit waits and circuit breakers around upstream calls: one per gateway instance, shared by every
- * request's client (breakers per route; rate-limit memory per credential and route). cockatiel runs the attempts
+ * request's client (breakers and rate-limit memory per credential and route). cockatiel runs the attempts
  * (its retry policy) and keeps each route's breaker (its circuit breaker); the Atlas rules (what is retried, how
  * long to wait, what counts against a route) are the pure functions of retryPolicy.ts and backoff.ts.
  */
 export class Resilience {
   readonly clock: ResilienceClock;
-  // NOTE: keyed by route, a fixed set named in code (kinds × operations), so this map stays small.
-  private readonly breakers = new Map<string, RouteBreaker>();
+  private readonly breakers: BreakerBook;
   private readonly gate: RateLimitGate;
   private readonly retry: RetryPolicy;
 
@@ -99,6 +96,7 @@ export class Resilience {
   ) {
     this.clock = { ...REAL_CLOCK, ...clock };
     this.gate = new RateLimitGate(() => this.clock.now());
+    this.breakers = new BreakerBook(options.breaker, () => this.clock.now(), (change) => this.events.onBreakerStateChange?.(change));
     // NOTE: cockatiel 3.2.1's retry waits between attempts on its own setTimeout (RetryPolicy.js, `delay`), which
     // takes no clock and is not cut short by the caller's signal. So its wait is 0 and the policy's wait is taken on
     // `clock.sleep`, with the request's signal, as the retried attempt begins. The policy stops first (decideRetry
@@ -111,14 +109,17 @@ export class Resilience {
     });
   }
 
-  /** The breaker state of a route (closed for a route never called). */
-  breakerState(route: UpstreamRoute): BreakerState {
-    return this.breakers.get(routeKey(route))?.state ?? 'closed';
+  /**
+   * The breaker state of one credential on a route, or without `identity` the route's worst over every credential
+   * (closed for a route never called).
+   */
+  breakerState(route: UpstreamRoute, identity?: string): BreakerState {
+    return identity === undefined ? this.breakers.routeState(route) : this.breakers.state(identity, route);
   }
 
   /** Runs `attempt` until it succeeds, or fails in a way (or at a time) that allows no retry. */
   async run<T>(call: ResilientCall, attempt: () => Promise<T>): Promise<T> {
-    const breaker = this.breaker(call.route);
+    const breaker = this.breakers.breaker(call.identity, call.route);
     const gateKey = `${call.identity}\u0000${routeKey(call.route)}`;
     const idempotent = call.idempotent ?? true;
     let rateLimitedSoFar = 0;
@@ -160,32 +161,26 @@ export class Resilience {
     await this.clock.sleep(blockedMs, call.signal);
   }
 
-  /** The error a call ends with: a rate limit is remembered, and the caller told how long to wait. */
+  /**
+   * The error a call ends with: a rate limit is remembered, and the caller told how long to wait; a wait Atlas asked
+   * for beyond `maxRetryAfterMs` is told as the capped one, with what Atlas asked.
+   */
   private giveUp(error: unknown, decision: Extract<RetryDecision, { retry: false }>, gateKey: string): unknown {
-    if (!decision.rateLimited || decision.waitMs === null) return error;
+    const capped = this.capped(error);
+    if (!decision.rateLimited || decision.waitMs === null) return capped;
     this.gate.block(gateKey, decision.waitMs);
-    return error instanceof AtlasApiError ? error.withRetryAfter(toSeconds(decision.waitMs)) : error;
+    return capped instanceof AtlasApiError ? capped.withRetryAfter(toSeconds(decision.waitMs), error instanceof AtlasApiError ? error.retryAfterSeconds : null) : capped;
+  }
+
+  private capped(error: unknown): unknown {
+    const maxSeconds = Math.floor(this.options.retry.maxRetryAfterMs / 1000);
+    if (!(error instanceof AtlasApiError) || error.retryAfterSeconds === null || error.retryAfterSeconds <= maxSeconds) return error;
+    return error.withRetryAfter(maxSeconds, error.retryAfterSeconds);
   }
 
   private remainingMs(call: ResilientCall): number {
     return call.deadlineAt === undefined ? Infinity : call.deadlineAt - this.clock.now();
   }
-
-  private breaker(route: UpstreamRoute): RouteBreaker {
-    const key = routeKey(route);
-    let breaker = this.breakers.get(key);
-    if (!breaker) {
-      breaker = new RouteBreaker(this.options.breaker, () => this.clock.now(), (from, to) =>
-        this.events.onBreakerStateChange?.({ route, from, to }),
-      );
-      this.breakers.set(key, breaker);
-    }
-    return breaker;
-  }
-}
-
-function routeKey(route: UpstreamRoute): string {
-  return `${route.kind}.${route.operation}`;
 }
 
 function toSeconds(ms: number): number {

@@ -15,6 +15,7 @@ export {
   type RetryState,
 } from './retryPolicy';
 export { RouteBreaker, type BreakerOptions, type BreakerResult, type BreakerState } from './RouteBreaker';
+export { BreakerBook, type BreakerChange } from './BreakerBook';
 export { RateLimitGate } from './RateLimitGate';
 export {
   realSleep,

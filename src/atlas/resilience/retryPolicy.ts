@@ -1,5 +1,5 @@
 import type { RetryOptions } from '../../config';
-import { AtlasApiError, AtlasTransportError, type AtlasTransportFailure } from '../errors';
+import { AtlasApiError, AtlasTokenEndpointError, AtlasTransportError, type AtlasTransportFailure } from '../errors';
 import { fullJitterMs, rateLimitScheduleMs } from './backoff';
 
 export type { RetryOptions };
@@ -19,6 +19,8 @@ export type AttemptOutcome =
       retryAfterMs: number | null;
       /** `RateLimit-Remaining`, when sent. */
       rateLimitRemaining: number | null;
+      /** The answer came from the token endpoint: the request itself was never sent. */
+      unsent?: boolean;
     }
   | { type: 'transport'; failure: AtlasTransportFailure }
   | { type: 'other' };
@@ -32,6 +34,7 @@ export function outcomeOf(error: unknown): AttemptOutcome {
       errorCode: error.errorCode,
       retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000,
       rateLimitRemaining: error.rateLimitRemaining,
+      ...(error instanceof AtlasTokenEndpointError ? { unsent: true } : {}),
     };
   }
   if (error instanceof AtlasTransportError) return { type: 'transport', failure: error.failure };
@@ -71,7 +74,8 @@ export function neverReachedAtlas(outcome: AttemptOutcome): boolean {
  */
 export function isRetryable(outcome: AttemptOutcome): boolean {
   if (isRateLimited(outcome)) return true;
-  if (outcome.type === 'status') return outcome.status === 502 || outcome.status === 503 || outcome.status === 504;
+  // A token endpoint's 500 is an outage of the token service like its 503: the request itself waits for a token.
+  if (outcome.type === 'status') return outcome.status === 502 || outcome.status === 503 || outcome.status === 504 || (outcome.unsent === true && outcome.status >= 500);
   return outcome.type === 'transport' && outcome.failure === 'reset';
 }
 
@@ -110,9 +114,9 @@ export type RetryDecision =
   | { retry: false; reason: 'not_retryable' | 'exhausted' | 'deadline'; rateLimited: boolean; waitMs: number | null };
 
 /**
- * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's 10/20/40 s
- * schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than a
- * `Retry-After` the answer carried). A wait that would end past the request's deadline is not taken: the call fails
+ * Decides whether and when to retry. Rate-limited calls wait at least `Retry-After` (or, without one, Atlas's
+ * 10/20/40 s schedule) plus a full-jitter spread; 502/503/504 and resets wait a full-jitter backoff (never less than
+ * a `Retry-After` the answer carried). Every wait Atlas asks for (`Retry-After`, a token-bucket body) is cut to `maxRetryAfterMs`. A wait that would end past the request's deadline is not taken: the call fails
  * now, and the wait is reported so the caller can be told when to come back. A request that is not idempotent is
  * retried only when it never reached Atlas; a rate limit on it still reports the wait.
  */
@@ -123,12 +127,17 @@ export function decideRetry(
   random: () => number,
 ): RetryDecision {
   const rateLimited = isRateLimited(outcome);
-  const retryAfterMs = outcome.type === 'status' ? outcome.retryAfterMs : null;
+  const askedMs = outcome.type === 'status' ? outcome.retryAfterMs : null;
+  // No wait Atlas imposes lasts longer than maxRetryAfterMs: one `Retry-After: 3600` would otherwise hold the route
+  // for an hour, for every caller of a shared credential.
+  const retryAfterMs = askedMs === null ? null : Math.min(askedMs, options.maxRetryAfterMs);
   const jitter = fullJitterMs(state.retries, options.baseDelayMs, options.maxDelayMs, random);
   // What Atlas asked for (or its documented schedule): reported to callers, and remembered for other requests.
+  // NOTE: the gateway's own schedule (without a Retry-After) is not cut: it is bounded by maxRetries (at most 80 s).
   const floorMs = rateLimited ? (retryAfterMs ?? rateLimitScheduleMs(state.rateLimitedSoFar, options.rateLimitBaseMs)) : (retryAfterMs ?? 0);
   const delayMs = rateLimited ? floorMs + jitter : Math.max(floorMs, jitter);
-  const retryable = (state.idempotent ?? true) ? isRetryable(outcome) : neverReachedAtlas(outcome);
+  const unsent = outcome.type === 'status' && outcome.unsent === true;
+  const retryable = (state.idempotent ?? true) || unsent ? isRetryable(outcome) : neverReachedAtlas(outcome);
   if (!retryable) return { retry: false, reason: 'not_retryable', rateLimited, waitMs: rateLimited ? floorMs : null };
   if (state.retries >= options.maxRetries) return { retry: false, reason: 'exhausted', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
   if (delayMs >= state.remainingMs) return { retry: false, reason: 'deadline', rateLimited, waitMs: rateLimited ? floorMs : retryAfterMs };
