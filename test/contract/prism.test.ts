@@ -6,6 +6,7 @@ import { decodeCursor } from '../../src/atlas/pagination';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { buildSchema } from '../../src/schema';
 import type { Gateway } from '../../src/server';
+import { createLogger } from '../../src/observability/logger';
 import { startGateway } from '../support/harness';
 import type { GraphQLResponse } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
@@ -62,7 +63,7 @@ beforeAll(async () => {
       timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
       nodeEnv: 'test',
     },
-    { onUpstreamCall: (event) => upstream.push(event) },
+    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
   );
 }, 60_000);
 

@@ -9,6 +9,7 @@ import type { RestoreRequest } from '../../src/restoreJobs/RestoreJobSource';
 import { createSources } from '../../src/restoreJobs/sources';
 import { buildSchema } from '../../src/schema';
 import type { Gateway } from '../../src/server';
+import { createLogger } from '../../src/observability/logger';
 import { startGateway, type GraphQLResponse } from '../support/harness';
 import { startPrism, type PrismServer } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
@@ -65,7 +66,7 @@ beforeAll(async () => {
       timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
       nodeEnv: 'test',
     },
-    { onUpstreamCall: (event) => upstream.push(event) },
+    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
   );
 }, 60_000);
 

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       introspection: true,
       corsOrigins: [],
       resilience: {
-        retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5000, rateLimitBaseMs: 10000 },
+        retry: { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5000, rateLimitBaseMs: 10000, maxRetryAfterMs: 60000 },
         breaker: { failureThreshold: 5, cooldownMs: 30000 },
       },
       limits: {
@@ -94,6 +94,7 @@ describe('loadConfig', () => {
       MONGODB_ATLAS_CLIENT_SECRET: 's',
       ATLAS_MAX_RETRIES: '0',
       ATLAS_RATE_LIMIT_BACKOFF_MS: '5',
+      ATLAS_MAX_RETRY_AFTER_MS: '30000',
       ATLAS_BREAKER_FAILURES: '2',
       GRAPHQL_MAX_DEPTH: '4',
       GRAPHQL_MAX_BODY_BYTES: '2048',
@@ -107,7 +108,7 @@ describe('loadConfig', () => {
       METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
-      resilience: { retry: { maxRetries: 0, rateLimitBaseMs: 5 }, breaker: { failureThreshold: 2, cooldownMs: 30000 } },
+      resilience: { retry: { maxRetries: 0, rateLimitBaseMs: 5, maxRetryAfterMs: 30000 }, breaker: { failureThreshold: 2, cooldownMs: 30000 } },
       limits: { maxDepth: 4, maxBodyBytes: 2048 },
       access: { allowedProjectIds: ['65f1c0de2a4b6c8d0e1f2a3b', '6602a9e17b3c4d5e6f708192'], gatewayTokens: ['gateway-token-0123456789'] },
       logLevel: 'debug',
@@ -213,6 +214,7 @@ describe('loadConfig', () => {
     [{ ATLAS_RETRY_BASE_MS: '-1' }, 'ATLAS_RETRY_BASE_MS'],
     [{ ATLAS_RETRY_MAX_DELAY_MS: '1.5' }, 'ATLAS_RETRY_MAX_DELAY_MS'],
     [{ ATLAS_RATE_LIMIT_BACKOFF_MS: 'ten' }, 'ATLAS_RATE_LIMIT_BACKOFF_MS'],
+    [{ ATLAS_MAX_RETRY_AFTER_MS: '500' }, 'ATLAS_MAX_RETRY_AFTER_MS'],
     [{ ATLAS_BREAKER_FAILURES: '0' }, 'ATLAS_BREAKER_FAILURES'],
     [{ ATLAS_BREAKER_COOLDOWN_MS: '1e3' }, 'ATLAS_BREAKER_COOLDOWN_MS'],
     [{ GRAPHQL_MAX_DEPTH: '0' }, 'GRAPHQL_MAX_DEPTH'],
