@@ -22,7 +22,8 @@ describe('in production', () => {
           {
             message: 'Value "CLOUD_BACKU" does not exist in "RestoreJobKind" enum.',
             locations: [{ line: 1, column: 21 }],
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            // A wrong value written inline is BAD_USER_INPUT, as the same value in a variable is (issue 18, item 3).
+            extensions: { code: 'BAD_USER_INPUT' },
           },
         ],
       },
