@@ -1,7 +1,7 @@
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 import { EDGE_CASES } from '../support/seeds';
-import { PAYLOAD, START_AUTOMATED, START_DOWNLOAD, START_PIT } from './mutations.test';
+import { PAYLOAD, START_AUTOMATED, START_DOWNLOAD, START_PIT } from '../support/mutations';
 
 const CANCEL = `mutation ($input: CancelRestoreJobInput!) { cancelRestoreJob(input: $input) { ${PAYLOAD} } }`;
 const P = DEMO.projectId;

@@ -1,22 +1,12 @@
 import { DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 import { EDGE_CASES } from '../support/seeds';
+import { START_AUTOMATED, START_DOWNLOAD, START_PIT } from '../support/mutations';
 
 /**
  * Starting restores through the real gateway against the simulator: each delivery of each kind that has one, the
  * POST each sends (counted: one per start), and the whole payload.
  */
-export const PAYLOAD = `
-  restoreJob { id jobId kind clusterName projectId snapshotId deliveryType status targetClusterName targetProjectId }
-  restoreJobs { jobId }
-  userErrors { field message code atlasErrorCode }
-  replayed
-  clientMutationId`;
-
-export const START_DOWNLOAD = `mutation ($input: StartDownloadRestoreInput!) { startDownloadRestore(input: $input) { ${PAYLOAD} } }`;
-export const START_AUTOMATED = `mutation ($input: StartAutomatedRestoreInput!) { startAutomatedRestore(input: $input) { ${PAYLOAD} } }`;
-export const START_PIT = `mutation ($input: StartPointInTimeRestoreInput!) { startPointInTimeRestore(input: $input) { ${PAYLOAD} } }`;
-
 const P = DEMO.projectId;
 const T = EDGE_CASES.projectId;
 
