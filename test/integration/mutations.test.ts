@@ -148,3 +148,37 @@ describe('mutations: start a restore of each kind and delivery', () => {
     ]);
   });
 });
+
+describe('mutations: writes drop the cached reads they change, and ALLOWED_PROJECT_IDS holds for targets', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cache: { enabled: true }, access: { allowedProjectIds: [P] } });
+  });
+  afterAll(() => h.stop());
+
+  it("after a create, the cluster's cached list shows the new job", async () => {
+    const cluster = DEMO.clusters.FLEX;
+    const LIST = `query ($p: ObjectID!, $c: String!) { restoreJobs(kind: FLEX, projectId: $p, clusterName: $c, first: 500) { nodes { jobId } } }`;
+    const ids = async () => ((await h.query(LIST, { p: P, c: cluster })).data?.restoreJobs as { nodes: { jobId: string }[] }).nodes.map((n) => n.jobId);
+    const before = await ids();
+    h.sim.resetCalls();
+    // Served from the cache: no upstream call.
+    expect([await ids(), h.sim.calls.length]).toEqual([before, 0]);
+    const started = await h.query(START_DOWNLOAD, { input: { idempotencyKey: `cache-${Date.now()}`, projectId: P, clusterName: cluster, kind: 'FLEX', snapshotId: h.sim.snapshots.completedId(P, cluster) } });
+    const jobId = (started.data?.startDownloadRestore as { restoreJob: { jobId: string } }).restoreJob.jobId;
+    expect((await ids()).sort()).toEqual([...before, jobId].sort());
+  });
+
+  it('a target project outside ALLOWED_PROJECT_IDS is FORBIDDEN, with no upstream call', async () => {
+    const cluster = DEMO.clusters.CLOUD_BACKUP;
+    h.sim.resetCalls();
+    const result = await h.query(START_AUTOMATED, {
+      input: { idempotencyKey: `access-${Date.now()}`, projectId: P, clusterName: cluster, kind: 'CLOUD_BACKUP', snapshotId: '5f0000000000000000000000', targetProjectId: T, targetClusterName: 'anything', confirmTargetDataLoss: true },
+    });
+    expect({ data: result.data, codes: result.errors?.map((e) => [e.extensions?.code, e.path]), calls: h.sim.calls.length }).toEqual({
+      data: { startAutomatedRestore: null },
+      codes: [['FORBIDDEN', ['startAutomatedRestore']]],
+      calls: 0,
+    });
+  });
+});
