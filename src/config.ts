@@ -96,6 +96,8 @@ export interface Config {
   introspection: boolean;
   /** Whether mutations (starting and cancelling restores) are served (`MUTATIONS=on|off`; default: off in production, except in demo mode). */
   mutations: boolean;
+  /** `DEMO_JOB_STEP_MS`: in demo mode, how long the simulator's new restore jobs stay in each state (default 5 s). */
+  demoJobStepMs: number;
   /** Origins allowed to call the gateway from a browser (`CORS_ORIGINS`), each exactly as a browser sends `Origin`. */
   corsOrigins: string[];
   /** Retries and circuit breakers of upstream calls. */
@@ -372,6 +374,7 @@ export function loadConfig(env: Env): Config {
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
     introspection: boolean(env, 'INTROSPECTION', !production),
     mutations: onOff(env, 'MUTATIONS', !production || auth.mode === 'demo'),
+    demoJobStepMs: integer(env, 'DEMO_JOB_STEP_MS', 5_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     resilience: {
       retry: {

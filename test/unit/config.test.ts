@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       access: { allowedProjectIds: null, gatewayTokens: null },
       logLevel: 'info',
       mutations: true,
+      demoJobStepMs: 5000,
       shutdown: { delayMs: 0, graceMs: 10000 },
       cache: {
         enabled: true,
@@ -212,6 +213,7 @@ describe('loadConfig', () => {
     [{ EXPLORER: 'graphiql', NODE_ENV: 'production' }, 'EXPLORER'],
     [{ INTROSPECTION: 'yes' }, 'INTROSPECTION'],
     [{ MUTATIONS: 'true' }, 'MUTATIONS'],
+    [{ DEMO_JOB_STEP_MS: '0' }, 'DEMO_JOB_STEP_MS'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://ui.example.com/' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://ui.example.com, ui.example.com' }, 'CORS_ORIGINS'],
