@@ -102,6 +102,10 @@ export interface Config {
   explorer: ExplorerChoice;
   /** Whether `__schema`/`__type` queries are answered (`INTROSPECTION`; default: on outside production). */
   introspection: boolean;
+  /** Whether mutations (starting and cancelling restores) are served (`MUTATIONS=on|off`; default: off in production, except in demo mode). */
+  mutations: boolean;
+  /** `DEMO_JOB_STEP_MS`: in demo mode, how long the simulator's new restore jobs stay in each state (default 5 s). */
+  demoJobStepMs: number;
   /** Origins allowed to call the gateway from a browser (`CORS_ORIGINS`), each exactly as a browser sends `Origin`. */
   corsOrigins: string[];
   /** Retries and circuit breakers of upstream calls. */
@@ -294,6 +298,14 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   return raw === 'true';
 }
 
+/** An `on`/`off` switch. */
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(name, `must be "on" or "off", got "${raw}".`);
+  return raw === 'on';
+}
+
 /** `CORS_ORIGINS`: comma-separated origins, each already in the form browsers send (scheme://host[:port]). */
 function origins(env: Env, name: string): string[] {
   const entries = (read(env, name) ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
@@ -418,6 +430,8 @@ export function loadConfig(env: Env): Config {
     nodeEnv,
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
     introspection: boolean(env, 'INTROSPECTION', !production),
+    mutations: onOff(env, 'MUTATIONS', !production || auth.mode === 'demo'),
+    demoJobStepMs: integer(env, 'DEMO_JOB_STEP_MS', 5_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     resilience: {
       retry: {

@@ -14,6 +14,8 @@ import { ClusterDirectory } from './clusters/ClusterDirectory';
 import type { ClusterKindCache } from './clusters/ClusterKindCache';
 import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
+import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
+import { RestoreService } from './restoreJobs/writes/RestoreService';
 
 /** What every resolver gets: this request's sources, loaders and router, never shared with another request. */
 export interface Context {
@@ -22,6 +24,8 @@ export interface Context {
   loaders: Loaders;
   /** Job lookups and lists with kind discovery and routing past the sunset APIs, over `loaders`. */
   router: RestoreJobRouter;
+  /** Starting and cancelling restores (the mutations); null when `MUTATIONS` turned them off. */
+  restores: RestoreService | null;
   /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
   signal: AbortSignal;
   /** Told of every upstream answer the request uses (the whole-answer cache's record); absent when nothing will store it. */
@@ -30,7 +34,7 @@ export interface Context {
 
 /** What the context factory needs from the process. */
 export interface ContextDeps {
-  config: Pick<Config, 'apiVersion' | 'timeouts' | 'access'> & { atlasBaseUrl: string };
+  config: Pick<Config, 'apiVersion' | 'timeouts' | 'access'> & { atlasBaseUrl: string; mutations?: boolean };
   /** The process-wide keep-alive dispatcher. */
   dispatcher: Dispatcher;
   /** The server credential's strategy; null in passthrough mode, where each caller brings one. */
@@ -46,6 +50,8 @@ export interface ContextDeps {
   inFlight?: InFlight | null;
   /** A request joined a GET another request had in flight. */
   onCoalesced?: (route: UpstreamRoute) => void;
+  /** The process's idempotency keys (in process, or Redis); mutations are off without one. */
+  idempotency?: IdempotencyStore | null;
 }
 
 /** The request headers the factory reads. */
@@ -119,7 +125,12 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     const sources = createSources(client, deps.config.apiVersion, deps.cache?.ttls ?? null);
     const loaders = createLoaders(sources, signal);
     const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
-    return { requestId, sources, loaders, router, signal, freshness: req.freshness };
+    const store = deps.idempotency;
+    const restores =
+      store && deps.config.mutations !== false
+        ? new RestoreService({ sources, router, store, identity: auth.identity, allowedProjectIds, signal, leaseMs: deps.config.timeouts.requestMs })
+        : null;
+    return { requestId, sources, loaders, router, restores, signal, freshness: req.freshness };
   };
 }
 

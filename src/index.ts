@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let simulator: AtlasSimulator | null = null;
   let atlasBaseUrl = config.atlasBaseUrl;
   if (config.auth.mode === 'demo') {
-    simulator = new AtlasSimulator();
+    simulator = new AtlasSimulator({ jobStepMs: config.demoJobStepMs });
     atlasBaseUrl = await simulator.start(0, '127.0.0.1');
   }
   const gateway: Gateway = await createGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });

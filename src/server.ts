@@ -28,6 +28,8 @@ import { apolloLimits } from './limits';
 import { apolloLogger, createLogger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { buildSchema } from './schema';
+import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
+import { MemoryIdempotencyStore } from './restoreJobs/writes/idempotency';
 
 /** A gateway, built and started (Apollo is ready), not yet listening: src/index.ts calls {@link Gateway.listen}. */
 export interface Gateway {
@@ -66,6 +68,8 @@ export interface GatewayDeps {
   clock?: Partial<ResilienceClock>;
   /** Which API serves which cluster, remembered for the process (default: a new cache with default bounds). */
   clusterKinds?: ClusterKindCache;
+  /** Idempotency keys of mutations (default: Redis when `REDIS_URL` is set, else in process). */
+  idempotency?: IdempotencyStore;
 }
 
 /**
@@ -148,8 +152,10 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     ],
   });
   await apollo.start();
+  const idempotency = config.mutations ? (deps.idempotency ?? createIdempotencyStore(config)) : null;
   const contextFactory = createContextFactory({
     config,
+    idempotency,
     dispatcher,
     sharedAuth,
     resilience,
@@ -226,6 +232,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
         }
         if (!deps.dispatcher) await dispatcher.close();
         await sharing.close();
+        if (idempotency && !deps.idempotency) await idempotency.close();
         logger.info('stopped');
       })();
       return stopped;
@@ -257,6 +264,14 @@ export function httpServerOptions(http: Config['http']): ServerOptions {
     requestTimeout: http.requestTimeoutMs,
     connectionsCheckingInterval: Math.min(1_000, http.headersTimeoutMs),
   };
+}
+
+/** Where mutations keep idempotency keys: Redis shared by replicas when `REDIS_URL` is set, else in process. */
+function createIdempotencyStore(config: Config): IdempotencyStore {
+  if (!config.cache.redisUrl) return new MemoryIdempotencyStore();
+  // Loaded only when configured, as the cache's Redis client (atlas/upstreamCache/index.ts).
+  const { RedisIdempotencyStore } = require('./restoreJobs/writes/RedisIdempotencyStore') as typeof import('./restoreJobs/writes/RedisIdempotencyStore');
+  return new RedisIdempotencyStore(config.cache.redisUrl, config.cache.timeoutMs);
 }
 
 /** The gateway's retry and breaker runner, reporting to its metrics and log. */

@@ -2,7 +2,9 @@
 import type { RestoreJobKind } from '../restoreJobs/RestoreJobKind';
 import type { RestoreJobStatus } from '../restoreJobs/RestoreJobBaseModel';
 import type { RestoreDeliveryType } from '../restoreJobs/RestoreJobBaseModel';
+import type { RestoreUserErrorCode } from '../restoreJobs/writes/model';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { RestorePayloadModel } from '../restoreJobs/writes/model';
 import type { RestoreJobModel, LegacyBackupRestoreJobModel, SharedTierRestoreJobModel, FlexRestoreJobModel, ServerlessRestoreJobModel, LegacyRestoreDeliveryModel, RestoreFileHashModel, LinkModel, BsonTimestampModel } from '../restoreJobs/RestoreJobModel';
 import type { CloudBackupRestoreJobModel, CloudBackupRestoreComponentModel, PrivateDownloadUrlModel } from '../restoreJobs/cloudBackup/model';
 import type { ClusterModel } from '../restoreJobs/routing/RestoreJobRouter';
@@ -39,6 +41,29 @@ export type BsonTimestamp = {
   date?: Maybe<Scalars['DateTime']['output']>;
   /** The operation's ordinal within that second. */
   increment?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Input of `cancelRestoreJob`. */
+export type CancelRestoreJobInput = {
+  /** Relay's client mutation id, echoed in the payload. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The global id of the job (`RestoreJob.id`). */
+  id: Scalars['ID']['input'];
+};
+
+/** Answer of `cancelRestoreJob`: after Atlas accepted the cancel, the job as Atlas then reports it. */
+export type CancelRestoreJobPayload = {
+  __typename?: 'CancelRestoreJobPayload';
+  /** The input's `clientMutationId`. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Always false: a cancel is not keyed. */
+  replayed: Scalars['Boolean']['output'];
+  /** The job as Atlas reports it after the cancel; null when nothing was cancelled. */
+  restoreJob?: Maybe<RestoreJob>;
+  /** The cancelled job, when there is one (the same list shape as the start payloads). */
+  restoreJobs: Array<RestoreJob>;
+  /** What the caller can fix; empty when the job was cancelled. */
+  userErrors: Array<RestoreUserError>;
 };
 
 /** The part of a sharded cluster's Cloud Backup restore that concerns one replica set (`DiskBackupRestoreMember`). */
@@ -327,10 +352,81 @@ export type Link = {
   rel?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * The write side: start and cancel restores. Every field takes one `input` and answers a payload whose `userErrors` hold
+ * everything the caller can fix; only failures of the gateway or of Atlas itself (auth, rate limits, 5xx, timeouts) are
+ * top-level errors. Off in production unless the operator sets `MUTATIONS=on`.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels a restore job. Atlas cancels only Cloud Backup download jobs; anything else is the userError `NOT_CANCELLABLE`, with no call to Atlas. */
+  cancelRestoreJob?: Maybe<CancelRestoreJobPayload>;
+  /**
+   * Restores a snapshot onto a target cluster, overwriting its data (`confirmTargetDataLoss: true` is required). Atlas
+   * has no idempotency keys; the gateway keeps `idempotencyKey` for 24 hours, so a retry never starts a second restore.
+   */
+  startAutomatedRestore?: Maybe<StartAutomatedRestorePayload>;
+  /** Prepares a snapshot for download (the job's `downloadUrls` once Atlas has them). */
+  startDownloadRestore?: Maybe<StartDownloadRestorePayload>;
+  /**
+   * Restores a cluster onto a target as it was at a point in time or an oplog position (exactly one of `pointInTime` or
+   * `oplog`), overwriting the target's data (`confirmTargetDataLoss: true` is required).
+   */
+  startPointInTimeRestore?: Maybe<StartPointInTimeRestorePayload>;
+};
+
+
+/**
+ * The write side: start and cancel restores. Every field takes one `input` and answers a payload whose `userErrors` hold
+ * everything the caller can fix; only failures of the gateway or of Atlas itself (auth, rate limits, 5xx, timeouts) are
+ * top-level errors. Off in production unless the operator sets `MUTATIONS=on`.
+ */
+export type MutationCancelRestoreJobArgs = {
+  input: CancelRestoreJobInput;
+};
+
+
+/**
+ * The write side: start and cancel restores. Every field takes one `input` and answers a payload whose `userErrors` hold
+ * everything the caller can fix; only failures of the gateway or of Atlas itself (auth, rate limits, 5xx, timeouts) are
+ * top-level errors. Off in production unless the operator sets `MUTATIONS=on`.
+ */
+export type MutationStartAutomatedRestoreArgs = {
+  input: StartAutomatedRestoreInput;
+};
+
+
+/**
+ * The write side: start and cancel restores. Every field takes one `input` and answers a payload whose `userErrors` hold
+ * everything the caller can fix; only failures of the gateway or of Atlas itself (auth, rate limits, 5xx, timeouts) are
+ * top-level errors. Off in production unless the operator sets `MUTATIONS=on`.
+ */
+export type MutationStartDownloadRestoreArgs = {
+  input: StartDownloadRestoreInput;
+};
+
+
+/**
+ * The write side: start and cancel restores. Every field takes one `input` and answers a payload whose `userErrors` hold
+ * everything the caller can fix; only failures of the gateway or of Atlas itself (auth, rate limits, 5xx, timeouts) are
+ * top-level errors. Off in production unless the operator sets `MUTATIONS=on`.
+ */
+export type MutationStartPointInTimeRestoreArgs = {
+  input: StartPointInTimeRestoreInput;
+};
+
 /** An object with a stable, opaque global id (Relay's Object Identification). */
 export type Node = {
   /** Opaque global id: pass it to `node` or `nodes` to fetch this object again. */
   id: Scalars['ID']['output'];
+};
+
+/** An oplog position: a BSON timestamp. */
+export type OplogPositionInput = {
+  /** The operation's ordinal within that second. */
+  inc: Scalars['Int']['input'];
+  /** Seconds since the epoch. */
+  ts: Scalars['Int']['input'];
 };
 
 /**
@@ -512,6 +608,21 @@ export { RestoreJobKind };
 
 export { RestoreJobStatus };
 
+/** Something the caller can fix, in a mutation's payload. */
+export type RestoreUserError = {
+  __typename?: 'RestoreUserError';
+  /** Atlas's own error code, when Atlas refused the request. */
+  atlasErrorCode?: Maybe<Scalars['String']['output']>;
+  /** What went wrong, for programs. */
+  code: RestoreUserErrorCode;
+  /** The input field at fault, as a path from the mutation's arguments (`["input", "snapshotId"]`); null when no one field is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What went wrong and what to do, in words. */
+  message: Scalars['String']['output'];
+};
+
+export { RestoreUserErrorCode };
+
 /** A restore job of a serverless instance (`ServerlessBackupRestoreJob`). The API was sunset on 2026-01-22. */
 export type ServerlessRestoreJob = Node & RestoreJob & {
   __typename?: 'ServerlessRestoreJob';
@@ -618,6 +729,113 @@ export type SharedTierRestoreJob = Node & RestoreJob & {
   targetClusterName?: Maybe<Scalars['String']['output']>;
   /** The project of the target cluster (`targetProjectId`). */
   targetProjectId?: Maybe<Scalars['ObjectID']['output']>;
+};
+
+/** Input of `startAutomatedRestore`. */
+export type StartAutomatedRestoreInput = {
+  /** Relay's client mutation id, echoed in the payload. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The source cluster, as in Atlas. */
+  clusterName: Scalars['String']['input'];
+  /** Must be true: you confirm that the target cluster's current data is lost. Without it the restore is refused (`CONFIRMATION_REQUIRED`). */
+  confirmTargetDataLoss: Scalars['Boolean']['input'];
+  /** Your key for this restore (1 to 255 printable characters, a UUID for instance). The same key and input within 24 hours answers the first result again (`replayed: true`) without starting another restore; the same key with another input is the userError `IDEMPOTENCY_KEY_REUSED`. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Which Atlas restore-job API serves the source cluster; leave it out to let the gateway find out. Retired kinds (SHARED_TIER, SERVERLESS) are refused with `KIND_RETIRED`. */
+  kind?: InputMaybe<RestoreJobKind>;
+  /** The Atlas project (group) that owns the source cluster. */
+  projectId: Scalars['ObjectID']['input'];
+  /** The snapshot to restore (`snapshots` lists them). */
+  snapshotId: Scalars['ObjectID']['input'];
+  /** The cluster to restore onto. Its data is overwritten. */
+  targetClusterName: Scalars['String']['input'];
+  /** The project of the target cluster; the source's project when left out. */
+  targetProjectId?: InputMaybe<Scalars['ObjectID']['input']>;
+};
+
+/** Answer of `startAutomatedRestore`. */
+export type StartAutomatedRestorePayload = {
+  __typename?: 'StartAutomatedRestorePayload';
+  /** The input's `clientMutationId`. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** True when this answer is the first answer to the same idempotency key and input, given again with no call to Atlas that starts anything. */
+  replayed: Scalars['Boolean']['output'];
+  /** The job Atlas created (the first, when it created several); null when nothing was started. */
+  restoreJob?: Maybe<RestoreJob>;
+  /** Every job Atlas created: a legacy restore of a sharded cluster creates one per shard. */
+  restoreJobs: Array<RestoreJob>;
+  /** What the caller can fix; empty when the mutation did what was asked. */
+  userErrors: Array<RestoreUserError>;
+};
+
+/** Input of `startDownloadRestore`. */
+export type StartDownloadRestoreInput = {
+  /** Relay's client mutation id, echoed in the payload. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The source cluster, as in Atlas. */
+  clusterName: Scalars['String']['input'];
+  /** Your key for this restore (1 to 255 printable characters, a UUID for instance). The same key and input within 24 hours answers the first result again (`replayed: true`) without starting another restore; the same key with another input is the userError `IDEMPOTENCY_KEY_REUSED`. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Which Atlas restore-job API serves the source cluster; leave it out to let the gateway find out. Retired kinds (SHARED_TIER, SERVERLESS) are refused with `KIND_RETIRED`. */
+  kind?: InputMaybe<RestoreJobKind>;
+  /** The Atlas project (group) that owns the source cluster. */
+  projectId: Scalars['ObjectID']['input'];
+  /** The snapshot to download. */
+  snapshotId: Scalars['ObjectID']['input'];
+};
+
+/** Answer of `startDownloadRestore`. */
+export type StartDownloadRestorePayload = {
+  __typename?: 'StartDownloadRestorePayload';
+  /** The input's `clientMutationId`. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** True when this answer is the first answer to the same idempotency key and input, given again with no call to Atlas that starts anything. */
+  replayed: Scalars['Boolean']['output'];
+  /** The job Atlas created (the first, when it created several); null when nothing was started. */
+  restoreJob?: Maybe<RestoreJob>;
+  /** Every job Atlas created: a legacy restore of a sharded cluster creates one per shard. */
+  restoreJobs: Array<RestoreJob>;
+  /** What the caller can fix; empty when the mutation did what was asked. */
+  userErrors: Array<RestoreUserError>;
+};
+
+/** Input of `startPointInTimeRestore`: exactly one of `pointInTime` and `oplog`. */
+export type StartPointInTimeRestoreInput = {
+  /** Relay's client mutation id, echoed in the payload. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The source cluster, as in Atlas. */
+  clusterName: Scalars['String']['input'];
+  /** Must be true: you confirm that the target cluster's current data is lost. Without it the restore is refused (`CONFIRMATION_REQUIRED`). */
+  confirmTargetDataLoss: Scalars['Boolean']['input'];
+  /** Your key for this restore (1 to 255 printable characters, a UUID for instance). The same key and input within 24 hours answers the first result again (`replayed: true`) without starting another restore; the same key with another input is the userError `IDEMPOTENCY_KEY_REUSED`. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Which Atlas restore-job API serves the source cluster; leave it out to let the gateway find out. Retired kinds (SHARED_TIER, SERVERLESS) are refused with `KIND_RETIRED`. */
+  kind?: InputMaybe<RestoreJobKind>;
+  /** The oplog position to restore to. */
+  oplog?: InputMaybe<OplogPositionInput>;
+  /** The moment to restore to (Cloud Backup: whole seconds; legacy backup: milliseconds). */
+  pointInTime?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The Atlas project (group) that owns the source cluster. */
+  projectId: Scalars['ObjectID']['input'];
+  /** The cluster to restore onto. Its data is overwritten. */
+  targetClusterName: Scalars['String']['input'];
+  /** The project of the target cluster; the source's project when left out. */
+  targetProjectId?: InputMaybe<Scalars['ObjectID']['input']>;
+};
+
+/** Answer of `startPointInTimeRestore`. */
+export type StartPointInTimeRestorePayload = {
+  __typename?: 'StartPointInTimeRestorePayload';
+  /** The input's `clientMutationId`. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** True when this answer is the first answer to the same idempotency key and input, given again with no call to Atlas that starts anything. */
+  replayed: Scalars['Boolean']['output'];
+  /** The job Atlas created (the first, when it created several); null when nothing was started. */
+  restoreJob?: Maybe<RestoreJob>;
+  /** Every job Atlas created: a legacy restore of a sharded cluster creates one per shard. */
+  restoreJobs: Array<RestoreJob>;
+  /** What the caller can fix; empty when the mutation did what was asked. */
+  userErrors: Array<RestoreUserError>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -741,20 +959,24 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   BsonTimestamp: ResolverTypeWrapper<BsonTimestampModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CloudBackupRestoreComponent: ResolverTypeWrapper<CloudBackupRestoreComponentModel>;
+  CancelRestoreJobInput: CancelRestoreJobInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CloudBackupRestoreJob: ResolverTypeWrapper<CloudBackupRestoreJobModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CancelRestoreJobPayload: ResolverTypeWrapper<RestorePayloadModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CloudBackupRestoreComponent: ResolverTypeWrapper<CloudBackupRestoreComponentModel>;
+  CloudBackupRestoreJob: ResolverTypeWrapper<CloudBackupRestoreJobModel>;
   Cluster: ResolverTypeWrapper<ClusterModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FlexRestoreJob: ResolverTypeWrapper<FlexRestoreJobModel>;
   LegacyBackupRestoreJob: ResolverTypeWrapper<LegacyBackupRestoreJobModel>;
   LegacyRestoreDelivery: ResolverTypeWrapper<LegacyRestoreDeliveryModel>;
   Link: ResolverTypeWrapper<LinkModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<RestoreJobModel>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   ObjectID: ResolverTypeWrapper<Scalars['ObjectID']['output']>;
+  OplogPositionInput: OplogPositionInput;
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
   PrivateDownloadUrl: ResolverTypeWrapper<PrivateDownloadUrlModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -765,8 +987,16 @@ export type ResolversTypes = ResolversObject<{
   RestoreJobEdge: ResolverTypeWrapper<RestoreJobEdgeModel>;
   RestoreJobKind: RestoreJobKind;
   RestoreJobStatus: RestoreJobStatus;
+  RestoreUserError: ResolverTypeWrapper<RestoreUserError>;
+  RestoreUserErrorCode: RestoreUserErrorCode;
   ServerlessRestoreJob: ResolverTypeWrapper<ServerlessRestoreJobModel>;
   SharedTierRestoreJob: ResolverTypeWrapper<SharedTierRestoreJobModel>;
+  StartAutomatedRestoreInput: StartAutomatedRestoreInput;
+  StartAutomatedRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
+  StartDownloadRestoreInput: StartDownloadRestoreInput;
+  StartDownloadRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
+  StartPointInTimeRestoreInput: StartPointInTimeRestoreInput;
+  StartPointInTimeRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
@@ -775,20 +1005,24 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   BsonTimestamp: BsonTimestampModel;
   Int: Scalars['Int']['output'];
-  CloudBackupRestoreComponent: CloudBackupRestoreComponentModel;
+  CancelRestoreJobInput: CancelRestoreJobInput;
   String: Scalars['String']['output'];
-  CloudBackupRestoreJob: CloudBackupRestoreJobModel;
-  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
+  CancelRestoreJobPayload: RestorePayloadModel;
+  Boolean: Scalars['Boolean']['output'];
+  CloudBackupRestoreComponent: CloudBackupRestoreComponentModel;
+  CloudBackupRestoreJob: CloudBackupRestoreJobModel;
   Cluster: ClusterModel;
   DateTime: Scalars['DateTime']['output'];
   FlexRestoreJob: FlexRestoreJobModel;
   LegacyBackupRestoreJob: LegacyBackupRestoreJobModel;
   LegacyRestoreDelivery: LegacyRestoreDeliveryModel;
   Link: LinkModel;
+  Mutation: Record<PropertyKey, never>;
   Node: RestoreJobModel;
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   ObjectID: Scalars['ObjectID']['output'];
+  OplogPositionInput: OplogPositionInput;
   PageInfo: PageInfoModel;
   PrivateDownloadUrl: PrivateDownloadUrlModel;
   Query: Record<PropertyKey, never>;
@@ -796,8 +1030,15 @@ export type ResolversParentTypes = ResolversObject<{
   RestoreJob: RestoreJobModel;
   RestoreJobConnection: RestoreJobConnectionModel;
   RestoreJobEdge: RestoreJobEdgeModel;
+  RestoreUserError: RestoreUserError;
   ServerlessRestoreJob: ServerlessRestoreJobModel;
   SharedTierRestoreJob: SharedTierRestoreJobModel;
+  StartAutomatedRestoreInput: StartAutomatedRestoreInput;
+  StartAutomatedRestorePayload: RestorePayloadModel;
+  StartDownloadRestoreInput: StartDownloadRestoreInput;
+  StartDownloadRestorePayload: RestorePayloadModel;
+  StartPointInTimeRestoreInput: StartPointInTimeRestoreInput;
+  StartPointInTimeRestorePayload: RestorePayloadModel;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
 }>;
@@ -805,6 +1046,14 @@ export type ResolversParentTypes = ResolversObject<{
 export type BsonTimestampResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BsonTimestamp'] = ResolversParentTypes['BsonTimestamp']> = ResolversObject<{
   date?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   increment?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CancelRestoreJobPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelRestoreJobPayload'] = ResolversParentTypes['CancelRestoreJobPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  restoreJobs?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['RestoreUserError']>, ParentType, ContextType>;
 }>;
 
 export type CloudBackupRestoreComponentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CloudBackupRestoreComponent'] = ResolversParentTypes['CloudBackupRestoreComponent']> = ResolversObject<{
@@ -942,6 +1191,13 @@ export type LinkResolvers<ContextType = Context, ParentType extends ResolversPar
   rel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelRestoreJob?: Resolver<Maybe<ResolversTypes['CancelRestoreJobPayload']>, ParentType, ContextType, RequireFields<MutationCancelRestoreJobArgs, 'input'>>;
+  startAutomatedRestore?: Resolver<Maybe<ResolversTypes['StartAutomatedRestorePayload']>, ParentType, ContextType, RequireFields<MutationStartAutomatedRestoreArgs, 'input'>>;
+  startDownloadRestore?: Resolver<Maybe<ResolversTypes['StartDownloadRestorePayload']>, ParentType, ContextType, RequireFields<MutationStartDownloadRestoreArgs, 'input'>>;
+  startPointInTimeRestore?: Resolver<Maybe<ResolversTypes['StartPointInTimeRestorePayload']>, ParentType, ContextType, RequireFields<MutationStartPointInTimeRestoreArgs, 'input'>>;
+}>;
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'CloudBackupRestoreJob' | 'FlexRestoreJob' | 'LegacyBackupRestoreJob' | 'ServerlessRestoreJob' | 'SharedTierRestoreJob', ParentType, ContextType>;
 }>;
@@ -1004,6 +1260,15 @@ export type RestoreJobKindResolvers = EnumResolverSignature<{ CLOUD_BACKUP?: any
 
 export type RestoreJobStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, COMPLETED?: any, EXPIRED?: any, FAILED?: any, IN_PROGRESS?: any, PENDING?: any, QUEUED?: any, UNKNOWN?: any }, ResolversTypes['RestoreJobStatus']>;
 
+export type RestoreUserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreUserError'] = ResolversParentTypes['RestoreUserError']> = ResolversObject<{
+  atlasErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['RestoreUserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RestoreUserErrorCodeResolvers = EnumResolverSignature<{ CLUSTER_NOT_FOUND?: any, CONFIRMATION_REQUIRED?: any, IDEMPOTENCY_KEY_REUSED?: any, INVALID_INPUT?: any, JOB_NOT_FOUND?: any, KIND_RETIRED?: any, NOT_CANCELLABLE?: any, OUTCOME_UNKNOWN?: any, RESTORE_IN_PROGRESS?: any, SNAPSHOT_NOT_FOUND?: any, SNAPSHOT_NOT_READY?: any }, ResolversTypes['RestoreUserErrorCode']>;
+
 export type ServerlessRestoreJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServerlessRestoreJob'] = ResolversParentTypes['ServerlessRestoreJob'], FederationReferenceType extends FederationReferenceTypes['ServerlessRestoreJob'] = FederationReferenceTypes['ServerlessRestoreJob']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServerlessRestoreJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
   atlasDeliveryType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1063,6 +1328,30 @@ export type SharedTierRestoreJobResolvers<ContextType = Context, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type StartAutomatedRestorePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartAutomatedRestorePayload'] = ResolversParentTypes['StartAutomatedRestorePayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  restoreJobs?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['RestoreUserError']>, ParentType, ContextType>;
+}>;
+
+export type StartDownloadRestorePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartDownloadRestorePayload'] = ResolversParentTypes['StartDownloadRestorePayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  restoreJobs?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['RestoreUserError']>, ParentType, ContextType>;
+}>;
+
+export type StartPointInTimeRestorePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartPointInTimeRestorePayload'] = ResolversParentTypes['StartPointInTimeRestorePayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  restoreJobs?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['RestoreUserError']>, ParentType, ContextType>;
+}>;
+
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
@@ -1073,6 +1362,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   BsonTimestamp?: BsonTimestampResolvers<ContextType>;
+  CancelRestoreJobPayload?: CancelRestoreJobPayloadResolvers<ContextType>;
   CloudBackupRestoreComponent?: CloudBackupRestoreComponentResolvers<ContextType>;
   CloudBackupRestoreJob?: CloudBackupRestoreJobResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
@@ -1081,6 +1371,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LegacyBackupRestoreJob?: LegacyBackupRestoreJobResolvers<ContextType>;
   LegacyRestoreDelivery?: LegacyRestoreDeliveryResolvers<ContextType>;
   Link?: LinkResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   NonNegativeInt?: GraphQLScalarType;
   ObjectID?: GraphQLScalarType;
@@ -1094,8 +1385,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RestoreJobEdge?: RestoreJobEdgeResolvers<ContextType>;
   RestoreJobKind?: RestoreJobKindResolvers;
   RestoreJobStatus?: RestoreJobStatusResolvers;
+  RestoreUserError?: RestoreUserErrorResolvers<ContextType>;
+  RestoreUserErrorCode?: RestoreUserErrorCodeResolvers;
   ServerlessRestoreJob?: ServerlessRestoreJobResolvers<ContextType>;
   SharedTierRestoreJob?: SharedTierRestoreJobResolvers<ContextType>;
+  StartAutomatedRestorePayload?: StartAutomatedRestorePayloadResolvers<ContextType>;
+  StartDownloadRestorePayload?: StartDownloadRestorePayloadResolvers<ContextType>;
+  StartPointInTimeRestorePayload?: StartPointInTimeRestorePayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
 }>;

@@ -1,6 +1,7 @@
 import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Cluster } from './Cluster';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
 import { restoreJobTypes } from './restoreJobTypes';
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
   UUID: UUIDResolver,
   NonNegativeInt: NonNegativeIntResolver,
   Query,
+  Mutation,
   Cluster,
   Node,
   RestoreJob,

@@ -186,3 +186,77 @@ describe('@apollo/client: a connection paged with fetchMore, a job through node'
     ]);
   });
 });
+
+describe('@apollo/client: a mutation answered with userErrors, then with the job', () => {
+  let h: Harness;
+  let client: ApolloClient;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    client = new ApolloClient({ cache: createCache(), link: new HttpLink({ uri: h.gateway.url }) });
+  });
+  afterAll(async () => {
+    client.stop();
+    await h.stop();
+  });
+
+  const START = gql`
+    mutation Start($input: StartAutomatedRestoreInput!) {
+      startAutomatedRestore(input: $input) {
+        restoreJob { id jobId status deliveryType }
+        userErrors { field message code atlasErrorCode }
+        replayed
+        clientMutationId
+      }
+    }
+  `;
+
+  it('a missing confirmation is data (no error, no POST); the confirmed retry starts the restore and the job lands in the cache', async () => {
+    const cluster = DEMO.clusters.CLOUD_BACKUP;
+    const input = {
+      idempotencyKey: `apollo-${Date.now()}`,
+      projectId: DEMO.projectId,
+      clusterName: cluster,
+      snapshotId: h.sim.snapshots.completedId(DEMO.projectId, cluster),
+      targetClusterName: DEMO.today.formerServerless,
+      confirmTargetDataLoss: false,
+      clientMutationId: 'ui-1',
+    };
+    const refusal = await client.mutate({ mutation: START, variables: { input } });
+    expect(refusal).toEqual({
+      data: {
+        startAutomatedRestore: {
+          __typename: 'StartAutomatedRestorePayload',
+          restoreJob: null,
+          userErrors: [
+            {
+              __typename: 'RestoreUserError',
+              field: ['input', 'confirmTargetDataLoss'],
+              message: `This restore overwrites every document of the target cluster ${DEMO.projectId}/${DEMO.today.formerServerless}. Set confirmTargetDataLoss: true to confirm.`,
+              code: 'CONFIRMATION_REQUIRED',
+              atlasErrorCode: null,
+            },
+          ],
+          replayed: false,
+          clientMutationId: 'ui-1',
+        },
+      },
+    });
+    expect(h.sim.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    const started = await client.mutate({ mutation: START, variables: { input: { ...input, confirmTargetDataLoss: true } } });
+    const job = (started.data as { startAutomatedRestore: { restoreJob: { id: string; jobId: string } } }).startAutomatedRestore.restoreJob;
+    expect(started).toEqual({
+      data: {
+        startAutomatedRestore: {
+          __typename: 'StartAutomatedRestorePayload',
+          restoreJob: { __typename: 'CloudBackupRestoreJob', id: job.id, jobId: job.jobId, status: 'IN_PROGRESS', deliveryType: 'AUTOMATED' },
+          userErrors: [],
+          replayed: false,
+          clientMutationId: 'ui-1',
+        },
+      },
+    });
+    expect((client.cache.extract() as Record<string, unknown>)[`CloudBackupRestoreJob:${job.id}`]).toEqual({ __typename: 'CloudBackupRestoreJob', id: job.id, jobId: job.jobId, status: 'IN_PROGRESS', deliveryType: 'AUTOMATED' });
+    expect(h.sim.calls.filter((c) => c.method === 'POST').length).toBe(1);
+  });
+});

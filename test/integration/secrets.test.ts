@@ -131,3 +131,38 @@ describe.each(modes)('no secret in any response, log line or metric ($mode)', ({
     expect(hits).toEqual([]);
   });
 });
+
+describe("no created job's download secret in a mutation's answer, an error or a log line", () => {
+  let h: Harness;
+  const { logger, lines } = captureLogs('debug');
+
+  beforeAll(async () => {
+    // Jobs move a state every millisecond: the created download is ready, with its signed URLs, at once.
+    h = await startHarness({ logger, simulator: { jobStepMs: 1 } });
+  });
+  afterAll(() => h.stop());
+
+  it('scans: zero hits', async () => {
+    const P = DEMO.projectId;
+    const cluster = DEMO.clusters.CLOUD_BACKUP;
+    const input = { idempotencyKey: 'secrets-1', projectId: P, clusterName: cluster, kind: 'CLOUD_BACKUP', snapshotId: h.sim.snapshots.completedId(P, cluster) };
+    const MUTATION = `mutation ($input: StartDownloadRestoreInput!) { startDownloadRestore(input: $input) { restoreJob { id jobId status } userErrors { message code atlasErrorCode } replayed } }`;
+    const bodies: string[] = [];
+    const first = await h.post(MUTATION, { input });
+    bodies.push(first.text);
+    const job = (first.body.data?.startDownloadRestore as { restoreJob: { id: string; jobId: string } }).restoreJob;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The caller may read the job's URLs; that answer is the only place they belong, so it is not scanned.
+    const read = await h.query(`query ($id: ID!) { node(id: $id) { ... on RestoreJob { status downloadUrls } } }`, { id: job.id });
+    const urls = (read.data?.node as { downloadUrls: string[] }).downloadUrls;
+    const secrets = urls.flatMap((u) => [u, ...[...u.matchAll(/[?&](?:token|sig|signature)=([^&\s"]+)/gi)].map((m) => m[1]!)]);
+    // A replay, a cancel of the finished job, and Atlas refusing a create with a detail that echoes the URL.
+    bodies.push((await h.post(MUTATION, { input })).text);
+    bodies.push((await h.post(`mutation ($id: ID!) { cancelRestoreJob(input: { id: $id }) { userErrors { message code } } }`, { id: job.id })).text);
+    h.sim.inject({ match: (c) => c.method === 'POST', status: 400, body: JSON.stringify({ error: 400, errorCode: 'SOMETHING', reason: 'Bad Request', detail: `See ${urls[0]} (token=${secrets.at(-1)})` }) });
+    bodies.push((await h.post(MUTATION, { input: { ...input, idempotencyKey: 'secrets-2' } })).text);
+    expect([(read.data?.node as { status: string }).status, urls.length > 0, secrets.length > urls.length]).toEqual(['COMPLETED', true, true]);
+    const hits = secrets.flatMap((secret) => [...bodies, ...lines].filter((text) => text.includes(secret)).map((text) => `${secret} in ${text.slice(0, 200)}`));
+    expect(hits).toEqual([]);
+  });
+});

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   explorer?: Config['explorer'];
   /** Default: on unless nodeEnv is production. */
   introspection?: boolean;
+  /** `MUTATIONS`; default: on unless nodeEnv is production. */
+  mutations?: boolean;
   corsOrigins?: string[];
   retry?: Partial<RetryOptions>;
   breaker?: Partial<BreakerOptions>;
@@ -87,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       nodeEnv: options.nodeEnv ?? 'test',
       explorer: options.explorer ?? (options.nodeEnv === 'production' ? 'off' : 'sandbox'),
       introspection: options.introspection ?? options.nodeEnv !== 'production',
+      mutations: options.mutations ?? options.nodeEnv !== 'production',
       corsOrigins: options.corsOrigins ?? [],
       resilience: {
         retry: { ...DEFAULT_RESILIENCE.retry, ...options.retry },

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       },
       access: { allowedProjectIds: null, gatewayTokens: null },
       logLevel: 'info',
+      mutations: true,
+      demoJobStepMs: 5000,
       shutdown: { delayMs: 0, graceMs: 10000 },
       cache: {
         enabled: true,
@@ -133,6 +135,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns mutations off in production unless MUTATIONS=on; on elsewhere and in demo mode', () => {
+    const server = { MONGODB_ATLAS_PUBLIC_API_KEY: 'p', MONGODB_ATLAS_PRIVATE_API_KEY: 'k' };
+    const cases = [
+      {},
+      { NODE_ENV: 'development', ...server },
+      { ...server },
+      { NODE_ENV: 'production', ...server },
+      { NODE_ENV: 'production', MUTATIONS: 'on', ...server },
+      { NODE_ENV: 'production' },
+      { MUTATIONS: 'off' },
+    ];
+    expect(cases.map((env) => loadConfig(env).mutations)).toEqual([true, true, true, false, true, true, false]);
+  });
+
   it('reads CORS_ORIGINS as an exact allow-list of origins', () => {
     expect(loadConfig({ CORS_ORIGINS: ' https://ui.example.com, http://127.0.0.1:5173 ,,https://ui.example.com' }).corsOrigins).toEqual([
       'https://ui.example.com',
@@ -205,6 +221,8 @@ describe('loadConfig', () => {
     [{ EXPLORER: 'playground' }, 'EXPLORER'],
     [{ EXPLORER: 'graphiql', NODE_ENV: 'production' }, 'EXPLORER'],
     [{ INTROSPECTION: 'yes' }, 'INTROSPECTION'],
+    [{ MUTATIONS: 'true' }, 'MUTATIONS'],
+    [{ DEMO_JOB_STEP_MS: '0' }, 'DEMO_JOB_STEP_MS'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://ui.example.com/' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://ui.example.com, ui.example.com' }, 'CORS_ORIGINS'],
