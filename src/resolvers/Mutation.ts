@@ -13,10 +13,13 @@ function restores(context: Context): RestoreService {
   return context.restores;
 }
 
-/** The payload, its messages scrubbed of anything Atlas's detail might echo; a failure is a top-level error. */
+/**
+ * The payload, the messages that quote Atlas's detail scrubbed of anything it might echo (the gateway's own messages
+ * are kept as written: the scrubber would take "idempotencyKey: …" for a secret); a failure is a top-level error.
+ */
 function payload(outcome: Outcome<RestorePayloadModel>): RestorePayloadModel {
   const value = unwrap(outcome);
-  return { ...value, userErrors: value.userErrors.map((e) => ({ ...e, message: scrubDetail(e.message) })) };
+  return { ...value, userErrors: value.userErrors.map(({ quotesAtlas, ...e }) => ({ ...e, message: quotesAtlas ? scrubDetail(e.message) : e.message })) };
 }
 
 type Common = Pick<StartRestoreInput, 'idempotencyKey' | 'projectId' | 'clusterName'> & {

@@ -187,6 +187,16 @@ describe('mutations: userErrors, not errors', () => {
     expect(posts()).toBe(2);
   });
 
+  it("a refusal whose detail echoes a secret or a signed URL is scrubbed; the gateway's own messages are kept as written", async () => {
+    const cluster = DEMO.clusters.CLOUD_BACKUP;
+    const input = { idempotencyKey: key(), projectId: P, clusterName: cluster, kind: 'CLOUD_BACKUP', snapshotId: h.sim.snapshots.completedId(P, cluster) };
+    const detail = 'Bad request for https://dl.example.net/x.tar.gz?sig=s3cr3t-sig with privateKey=abcdef123456.';
+    h.sim.inject({ match: (c) => c.method === 'POST', status: 400, body: JSON.stringify({ error: 400, errorCode: 'VALIDATION_ERROR', detail, reason: 'Bad Request' }) });
+    const answer = await h.query(START_DOWNLOAD, { input });
+    const message = (answer.data?.startDownloadRestore as { userErrors: { message: string }[] }).userErrors[0]!.message;
+    expect([message.startsWith('Atlas refused the request (400 VALIDATION_ERROR): Bad request for '), message.includes('s3cr3t-sig'), message.includes('abcdef123456')]).toEqual([true, false, false]);
+  });
+
   it('cancelRestoreJob: a Cloud Backup download is DELETEd once and answered as Atlas then reports it', async () => {
     const cluster = DEMO.clusters.CLOUD_BACKUP;
     const started = await h.query(START_DOWNLOAD, { input: { idempotencyKey: key(), projectId: P, clusterName: cluster, snapshotId: h.sim.snapshots.completedId(P, cluster) } });

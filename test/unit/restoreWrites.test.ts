@@ -21,7 +21,7 @@ describe("Atlas's create and cancel refusals as userErrors (DESIGN.md's list)", 
     [410, 'VERSION_GONE', 'KIND_RETIRED'],
     [409, 'SOMETHING_NEW', 'INVALID_INPUT'],
   ])('%i %s is %s, the code kept', (status, errorCode, code) => {
-    expect(atlasRefusal(new AtlasApiError(status, errorCode, 'why'))).toEqual({ field: null, message: `Atlas refused the request (${status} ${errorCode}): why`, code, atlasErrorCode: errorCode });
+    expect(atlasRefusal(new AtlasApiError(status, errorCode, 'why'))).toEqual({ field: null, message: `Atlas refused the request (${status} ${errorCode}): why`, code, atlasErrorCode: errorCode, quotesAtlas: true });
   });
 
   it('auth, rate limits, 5xx and transport failures stay top-level (null)', () => {

@@ -34,5 +34,6 @@ export function atlasRefusal(error: unknown): RestoreUserErrorModel | null {
   if (error.status < 400 || error.status >= 500 || TOP_LEVEL_4XX.has(error.status)) return null;
   const known = error.errorCode !== null ? ATLAS_CODE_TO_USER_ERROR[error.errorCode] : undefined;
   const code = known ?? (error.status === 410 ? 'KIND_RETIRED' : 'INVALID_INPUT');
-  return userError(code, `Atlas refused the request (${error.status}${error.errorCode ? ` ${error.errorCode}` : ''})${error.detail ? `: ${error.detail}` : '.'}`, null, error.errorCode);
+  const quoted = userError(code, `Atlas refused the request (${error.status}${error.errorCode ? ` ${error.errorCode}` : ''})${error.detail ? `: ${error.detail}` : '.'}`, null, error.errorCode);
+  return { ...quoted, quotesAtlas: true };
 }

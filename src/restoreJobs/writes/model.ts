@@ -27,6 +27,8 @@ export interface RestoreUserErrorModel {
   code: RestoreUserErrorCode;
   /** Atlas's own code, when Atlas refused the request. */
   atlasErrorCode: string | null;
+  /** True when the message quotes Atlas's `detail` (the edge scrubs such messages; the gateway's own are kept). */
+  quotesAtlas?: boolean;
 }
 
 /** Every mutation's payload. */
