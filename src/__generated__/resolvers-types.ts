@@ -133,6 +133,8 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
   privateDownloadUrls: Array<PrivateDownloadUrl>;
   /** The project of the cluster (from the request path: the body does not carry it). */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
@@ -197,6 +199,7 @@ export type ClusterRestoreJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<RestoreJobKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -231,6 +234,8 @@ export type FlexRestoreJob = Node & RestoreJob & {
   links: Array<Link>;
   /** The project the job came from (`projectId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
@@ -290,6 +295,8 @@ export type LegacyBackupRestoreJob = Node & RestoreJob & {
   masterKeyUuid?: Maybe<Scalars['UUID']['output']>;
   /** The project that owns the snapshots (`groupId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
@@ -459,7 +466,8 @@ export type Query = {
   __typename?: 'Query';
   /**
    * A cluster (or flex cluster, or serverless instance) of a project: what it is and which restore-job API serves it,
-   * with its restore jobs. Null when Atlas knows no cluster of that name.
+   * with its restore jobs. Null when the project has no cluster of that name; null with the error code `NOT_FOUND` when
+   * Atlas knows no such project.
    */
   cluster?: Maybe<Cluster>;
   /** Any object of this graph by its global `id`; null when it no longer exists. */
@@ -467,7 +475,8 @@ export type Query = {
   /** Several objects by global id, in the order asked; null in place of each one that no longer exists. */
   nodes: Array<Maybe<Node>>;
   /**
-   * One restore job, or null when Atlas does not know it. Without `kind`, the gateway finds out which API serves the
+   * One restore job, or null when its cluster has no job of that id. When Atlas knows no such cluster (or project), the
+   * result is null with the error code `NOT_FOUND`. Without `kind`, the gateway finds out which API serves the
    * cluster. A job that a retired kind (SHARED_TIER, SERVERLESS) names is looked up in the API that serves the cluster
    * now; when that API does not know it, the result is null with the error code `JOB_NOT_MIGRATED`.
    */
@@ -477,8 +486,10 @@ export type Query = {
    * `last`, the first 20 are returned; either is capped at 500. Without `kind`, the gateway finds out which API serves
    * the cluster (a free cluster's connection is empty). A retired or mismatched kind is routed to the API that serves
    * the cluster now; each job's `servedBy` and `requestedKind` say so.
+   * Null, with the error that says why, when the jobs could not be read (`NOT_FOUND` for an unknown cluster or
+   * project): the other fields of the response are still answered.
    */
-  restoreJobs: RestoreJobConnection;
+  restoreJobs?: Maybe<RestoreJobConnection>;
 };
 
 
@@ -564,6 +575,8 @@ export type RestoreJob = {
   links: Array<Link>;
   /** The project (group) of the source cluster. */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /**
    * The kind the query named (the `kind` argument, or the kind in a global id); null when the gateway discovered the
    * kind. It differs from `servedBy` when the request was routed past a retired or mismatched API. It describes the
@@ -666,6 +679,8 @@ export type ServerlessRestoreJob = Node & RestoreJob & {
   pointInTime?: Maybe<Scalars['DateTime']['output']>;
   /** The project of the serverless instance (from the request path: the body does not carry it). */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
@@ -713,6 +728,8 @@ export type SharedTierRestoreJob = Node & RestoreJob & {
   links: Array<Link>;
   /** The project the job came from (`projectId`). */
   projectId: Scalars['ObjectID']['output'];
+  /** When the job was requested: the time in its ObjectId (`jobId`), to the second. Set for every kind, so jobs of every kind sort by it. */
+  requestedAt: Scalars['DateTime']['output'];
   /** The kind the query named; null when the gateway discovered the kind. Differs from `servedBy` when the request was routed. */
   requestedKind?: Maybe<RestoreJobKind>;
   /** The Atlas restore-job API that answered for this job (always equal to `kind`). */
@@ -1087,6 +1104,7 @@ export type CloudBackupRestoreJobResolvers<ContextType = Context, ParentType ext
   pointInTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   privateDownloadUrls?: Resolver<Array<ResolversTypes['PrivateDownloadUrl']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
@@ -1128,6 +1146,7 @@ export type FlexRestoreJobResolvers<ContextType = Context, ParentType extends Re
   kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotFinishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1160,6 +1179,7 @@ export type LegacyBackupRestoreJobResolvers<ContextType = Context, ParentType ex
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   masterKeyUuid?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
@@ -1227,7 +1247,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType, RequireFields<QueryRestoreJobArgs, 'clusterName' | 'jobId' | 'projectId'>>;
-  restoreJobs?: Resolver<ResolversTypes['RestoreJobConnection'], ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'projectId'>>;
+  restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'projectId'>>;
 }>;
 
 export type RestoreDeliveryTypeResolvers = EnumResolverSignature<{ AUTOMATED?: any, DOWNLOAD?: any, POINT_IN_TIME?: any, QUERY?: any, THIRD_PARTY_COPY?: any, UNKNOWN?: any }, ResolversTypes['RestoreDeliveryType']>;
@@ -1291,6 +1311,7 @@ export type ServerlessRestoreJobResolvers<ContextType = Context, ParentType exte
   oplogTimestamp?: Resolver<Maybe<ResolversTypes['BsonTimestamp']>, ParentType, ContextType>;
   pointInTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotId?: Resolver<Maybe<ResolversTypes['ObjectID']>, ParentType, ContextType>;
@@ -1317,6 +1338,7 @@ export type SharedTierRestoreJobResolvers<ContextType = Context, ParentType exte
   kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Link']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestedKind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
   servedBy?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
   snapshotFinishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -8,6 +8,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config';
+import { perItemFieldCostRule } from './fieldCost';
 import { knownOperationTypesRule } from './knownOperationTypes';
 import { queryTooComplex, type LimitName } from './limitError';
 import { upstreamCostPlugin } from './upstreamCost';
@@ -22,8 +23,8 @@ export interface ApolloLimits {
 }
 
 /**
- * The limits as Apollo Server options. Depth, aliases, directives and the static field cost are graphql-armor's
- * validation rules, each reporting a QUERY_TOO_COMPLEX error; root fields are a small rule here; the upstream cost
+ * The limits as Apollo Server options. Depth, aliases, directives and the static field cost (per item: fieldCost.ts)
+ * are graphql-armor's validation rules, each reporting a QUERY_TOO_COMPLEX error; root fields are a small rule here; the upstream cost
  * needs variable values, so it is a plugin (upstreamCost.ts). Operations of a root type the graph lacks are refused
  * in validation too (knownOperationTypes.ts). Suggestions ("Did you mean …") are removed in production by
  * src/errors.ts's formatError, where introspection is off too: graphql-armor's blockFieldSuggestion matched only
@@ -42,13 +43,18 @@ export function apolloLimits(limits: QueryLimits): ApolloLimits {
     maxDepth: { n: limits.maxDepth, ...rejecting('depth', limits.maxDepth) },
     maxAliases: { n: limits.maxAliases, ...rejecting('aliases', limits.maxAliases) },
     maxDirectives: { n: limits.maxDirectives, ...rejecting('directives', limits.maxDirectives) },
-    costLimit: { maxCost: limits.maxFieldCost, ...rejecting('fieldCost', limits.maxFieldCost) },
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost)],
-    validationRules: [knownOperationTypesRule, ...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [
+      knownOperationTypesRule,
+      ...armor.validationRules,
+      perItemFieldCostRule({ maxCost: limits.maxFieldCost, ...rejecting('fieldCost', limits.maxFieldCost) }),
+      maxRootFieldsRule(limits.maxRootFields),
+    ],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -35,6 +35,14 @@ export function clusterOfReference(reference: { projectId?: unknown; name?: unkn
 export const Cluster: ClusterResolvers = {
   __resolveReference: async (reference, context) => unwrap(await context.router.cluster(clusterOfReference(reference))),
 
+  // A named kind overrides what the description says (Legacy Backup jobs of a dedicated cluster are reachable so).
   restoreJobs: async (cluster, args, context) =>
-    unwrap(await context.router.connection(null, { projectId: cluster.projectId, clusterName: cluster.name }, args, cluster)),
+    unwrap(
+      await context.router.connection(
+        args.kind ?? null,
+        { projectId: cluster.projectId, clusterName: cluster.name },
+        args,
+        args.kind ? undefined : cluster,
+      ),
+    ),
 };

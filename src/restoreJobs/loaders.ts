@@ -14,7 +14,10 @@ export interface PageKey extends JobLocation {
 
 /** The per-request loaders. Never shared between requests (and so never between callers). */
 export interface Loaders {
-  /** One job by (kind, project, cluster, job id); null when Atlas answers 404. */
+  /**
+   * One job by (kind, project, cluster, job id); null when Atlas's 404 is about the job (see {@link isJobNotFound});
+   * any other 404 (the cluster or project is unknown) rejects like every other failure.
+   */
   job: DataLoader<RestoreJobRef, RestoreJobModel | null, string>;
   /** One upstream page of a paged list. */
   page: DataLoader<PageKey, RestoreJobPage, string>;
@@ -40,7 +43,7 @@ export function createLoaders(sources: RestoreJobSources, signal?: AbortSignal):
     (refs) =>
       settle(refs, (ref) =>
         sources[ref.kind].get(ref, ref.jobId, signal).catch((error: unknown) => {
-          if (error instanceof AtlasApiError && error.status === 404) return null;
+          if (error instanceof AtlasApiError && error.status === 404 && isJobNotFound(error.errorCode)) return null;
           throw error;
         }),
       ),
@@ -72,4 +75,13 @@ export function createLoaders(sources: RestoreJobSources, signal?: AbortSignal):
   );
 
   return { job, page, all };
+}
+
+/**
+ * Whether a 404's errorCode says the job is unknown (DESIGN.md, "Null or NOT_FOUND"): `RESTORE_JOB_NOT_FOUND`, the
+ * shared-tier API's `BACKUP_RESTORE_NOT_FOUND`, or no code at all. Any other code (`CLUSTER_NOT_FOUND`,
+ * `GROUP_NOT_FOUND`, …) names the container.
+ */
+export function isJobNotFound(errorCode: string | null): boolean {
+  return errorCode === null || errorCode === 'RESTORE_JOB_NOT_FOUND' || errorCode === 'BACKUP_RESTORE_NOT_FOUND';
 }

@@ -181,6 +181,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
           jobId: LEGACY.jobId,
           kind: 'LEGACY_BACKUP',
           projectId: LEGACY.projectId,
+          requestedAt: '1996-12-17T18:15:39.000Z',
           requestedKind: 'LEGACY_BACKUP',
           servedBy: 'LEGACY_BACKUP',
           // From the request path; the example's `clusterName` is the placeholder "string".
@@ -234,6 +235,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
           jobId: TENANT.jobId,
           kind: 'SHARED_TIER',
           projectId: TENANT.projectId,
+          requestedAt: '2019-05-01T15:02:25.000Z',
           requestedKind: 'SHARED_TIER',
           servedBy: 'SHARED_TIER',
           clusterName: TENANT.clusterName,
@@ -268,6 +270,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
           jobId: FLEX.jobId,
           kind: 'FLEX',
           projectId: FLEX.projectId,
+          requestedAt: '1996-12-17T18:15:39.000Z',
           requestedKind: 'FLEX',
           servedBy: 'FLEX',
           // From the request path; the example's `instanceName` is the placeholder "string".
@@ -306,6 +309,7 @@ describe('the reference pages through the GraphQL layer (the examples served ver
               jobId: '32b6e34b3d91647abb20e7b8',
               kind: 'SERVERLESS',
               projectId: SERVERLESS.projectId,
+              requestedAt: '1996-12-17T18:15:39.000Z',
               requestedKind: 'SERVERLESS',
               servedBy: 'SERVERLESS',
               clusterName: SERVERLESS.clusterName,

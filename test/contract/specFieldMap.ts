@@ -144,6 +144,12 @@ export const SPEC_FIELD_MAP: Readonly<Record<string, string | readonly string[]>
  * path's (serverless bodies carry no project or cluster). Every other field must be a target of SPEC_FIELD_MAP.
  */
 export const DERIVED_FIELDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['LegacyBackupRestoreJob', 'SharedTierRestoreJob', 'FlexRestoreJob', 'ServerlessRestoreJob', 'CloudBackupRestoreJob'].map((t) => [
+      `${t}.requestedAt`,
+      'the graph: the time in the job id (an ObjectId)',
+    ]),
+  ),
   'LegacyBackupRestoreJob.kind': 'the graph: always LEGACY_BACKUP',
   'LegacyBackupRestoreJob.finishedAt': 'the graph: always null, the API has no finish time',
   'SharedTierRestoreJob.kind': 'the graph: always SHARED_TIER',

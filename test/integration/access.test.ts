@@ -62,7 +62,7 @@ describe('ALLOWED_PROJECT_IDS', () => {
       p: OTHER_PROJECT.projectId,
       c: OTHER_PROJECT.clusters.FLEX,
     });
-    expect(list).toEqual({ data: null, errors: [forbidden(['list'])] });
+    expect(list).toEqual({ data: { list: null }, errors: [forbidden(['list'])] });
     expect(h.sim.calls.map((c) => c.path)).toEqual([expect.stringContaining(`/groups/${DEMO.projectId}/`)]);
   });
 });

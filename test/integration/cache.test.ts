@@ -109,7 +109,7 @@ describe('the status-aware cache (in-process LRU), through the real server', () 
 
   it('errors are never cached: after a failure the next read asks Atlas again', async () => {
     const t = TOKENS[6]!;
-    h.sim.inject({ match: (c) => c.path.endsWith(ids.finished), status: 404, body: JSON.stringify({ error: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'gone for a moment' }) });
+    h.sim.inject({ match: (c) => c.path.endsWith(ids.finished), status: 404, body: JSON.stringify({ error: 404, errorCode: 'RESTORE_JOB_NOT_FOUND', detail: 'gone for a moment' }) });
     expect(await h.query(JOB, { j: ids.finished }, as(t))).toEqual({ data: { restoreJob: null } });
     expect((await h.query(JOB, { j: ids.finished }, as(t))).data).toMatchObject({ restoreJob: { jobId: ids.finished } });
     expect(callsBy(t)).toHaveLength(2);

@@ -91,7 +91,7 @@ describe('upstream failures through the real server', () => {
   it('a 404 on a list (unknown cluster) is NOT_FOUND with the Atlas code', async () => {
     const res = await run(LIST, { ...loc, c: 'no-such-cluster' });
     expect(res).toEqual({
-      data: null,
+      data: { restoreJobs: null },
       errors: [
         {
           message: 'Atlas has no such resource.',

@@ -230,9 +230,9 @@ describe('kind discovery and routing past the sunset APIs, through the real serv
       expect(await h.query(GET, { c: T.free, j: 'ffffffffffffffffffffffff' })).toEqual({ data: { restoreJob: null } });
     });
 
-    it('a cluster neither API knows is NOT_FOUND for a list and null for a lookup', async () => {
+    it('a cluster neither API knows is NOT_FOUND for a list and for a lookup (its container is unknown)', async () => {
       expect(await h.query(LIST, { c: 'no-such-cluster' })).toEqual({
-        data: null,
+        data: { restoreJobs: null },
         errors: [
           {
             message: 'Atlas knows no cluster or flex cluster named "no-such-cluster" in this project.',
@@ -243,7 +243,17 @@ describe('kind discovery and routing past the sunset APIs, through the real serv
         ],
       });
       expect(calls()).toEqual(['404 /clusters/no-such-cluster', '404 /flexClusters/no-such-cluster']);
-      expect(await h.query(GET, { c: 'no-such-cluster', j: 'ffffffffffffffffffffffff' })).toEqual({ data: { restoreJob: null } });
+      expect(await h.query(GET, { c: 'no-such-cluster', j: 'ffffffffffffffffffffffff' })).toEqual({
+        data: { restoreJob: null },
+        errors: [
+          {
+            message: 'Atlas knows no cluster or flex cluster named "no-such-cluster" in this project.',
+            locations: [{ line: 2, column: 3 }],
+            path: ['restoreJob'],
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
+      });
     });
 
     it('CLUSTER_NOT_FOUND from the clusters API gets one more flex probe (a migration in progress)', async () => {
@@ -410,7 +420,7 @@ describe('kind discovery and routing past the sunset APIs, through the real serv
     it('a retired kind on a cluster Atlas does not know: the original NOT_FOUND, with the routing tried', async () => {
       const res = await h.query(LIST, { kind: 'SERVERLESS', c: 'no-such-cluster' });
       expect(res).toEqual({
-        data: null,
+        data: { restoreJobs: null },
         errors: [
           {
             message: 'Atlas has no such resource.',

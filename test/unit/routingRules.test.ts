@@ -96,7 +96,8 @@ describe('discovery table', () => {
     [sig(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API'), 'askFlexApi'],
     [sig(404, 'CLUSTER_NOT_FOUND'), 'askFlexApi'],
     [sig(400, 'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API'), 'serverlessInstance'],
-    [sig(404, 'GROUP_NOT_FOUND'), 'notFound'],
+    // An unknown project is not an unknown cluster: the failure stands (NOT_FOUND for lookups too).
+    [sig(404, 'GROUP_NOT_FOUND'), null],
     [sig(404, null), 'notFound'],
     [sig(401, 'UNAUTHORIZED'), null],
     [sig(429, 'RATE_LIMITED'), null],

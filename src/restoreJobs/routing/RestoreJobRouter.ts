@@ -75,7 +75,8 @@ export class RestoreJobRouter {
       case 'served':
         return ok(withRequestedKind(resolution.value, requested));
       case 'unknownCluster':
-        return ok(null);
+        // The job's container is unknown: NOT_FOUND, not "no such job" (DESIGN.md, "Null or NOT_FOUND").
+        return failed({ reason: 'notFound', what: 'cluster', clusterName: at.clusterName, routing: null });
       case 'noJobs':
       case 'notMigrated':
         if (requested === null) return ok(null);

@@ -163,6 +163,8 @@ export const DISCOVERY_RULES: readonly DiscoveryRule[] = [
 export function discoveryAction(signal: UpstreamSignal, rules: readonly DiscoveryRule[] = DISCOVERY_RULES): DiscoveryAction | null {
   const row = rules.find((r) => r.errorCode === signal.errorCode);
   if (row) return row.then;
+  // An unknown project is no answer about the cluster: the failure stands, so lookups say NOT_FOUND, not null.
+  if (signal.errorCode === 'GROUP_NOT_FOUND') return null;
   return signal.status === 404 ? 'notFound' : null;
 }
 
