@@ -1,16 +1,10 @@
-import { loadConfig } from '../../src/config';
 import fc from 'fast-check';
-import { Agent, request } from 'undici';
-import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
+import { request } from 'undici';
 import { decodeCursor } from '../../src/atlas/pagination';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { buildSchema } from '../../src/schema';
-import type { Gateway } from '../../src/server';
-import { createLogger } from '../../src/observability/logger';
-import { startGateway } from '../support/harness';
-import type { GraphQLResponse } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
-import { startPrism, type PrismServer } from '../support/prism';
+import { startPrismContractRun, type PrismContractRun } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
 import { JOB_SCHEMAS, loadContract, SPEC_JOB_KINDS, SPEC_PATH, type SpecJobKind } from './specSchemas';
 
@@ -44,57 +38,15 @@ const window = fc.oneof(
   fc.record({ last: fc.integer({ min: 1, max: 500 }) }),
 );
 
-const agent = new Agent({ connections: CONCURRENCY });
-let prism: PrismServer;
-let gateway: Gateway;
-const upstream: UpstreamCallEvent[] = [];
+let run: PrismContractRun;
 
 beforeAll(async () => {
-  prism = await startPrism({ spec: SPEC_PATH });
-  gateway = await startGateway({
-      ...loadConfig({}),
-      port: 0,
-      host: '127.0.0.1',
-      atlasBaseUrl: prism.url,
-      apiVersion: 'v2',
-      // NOTE: the spec requires a credential on every operation and Prism checks one is there (a Bearer token
-      // passes), so the gateway forwards the caller's; demo mode would send none and get 401s.
-      auth: { mode: 'passthrough' },
-      timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
-      nodeEnv: 'test',
-    },
-    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
-  );
+  run = await startPrismContractRun({ spec: SPEC_PATH, credential: 'Bearer prism-contract-run', concurrency: CONCURRENCY });
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await prism?.stop();
-  await agent.close();
+  await run?.stop();
 });
-
-async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const res = await request(gateway.url, {
-    method: 'POST',
-    dispatcher: agent,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer prism-contract-run' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.body.json()) as GraphQLResponse;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
-}
 
 interface Connection {
   edges: { cursor: string; node: unknown }[];
@@ -129,12 +81,12 @@ describe('the gateway against Prism (dynamic mock of the same contract)', () => 
       const seed = SEED + SPEC_JOB_KINDS.indexOf(kind);
       const gets = fc.sample(fc.record({ p: objectId, c: clusterName, j: objectId }), { numRuns: ITERATIONS, seed });
       const lists = fc.sample(fc.record({ p: objectId, c: clusterName, w: window }), { numRuns: ITERATIONS, seed: seed + 100 });
-      const before = upstream.length;
+      const before = run.upstream.length;
       const problems: string[] = [];
       let jobsChecked = 0;
 
-      await mapLimit(gets, CONCURRENCY, async ({ p, c, j }) => {
-        const body = await graphql(GET, { kind, p, c, j });
+      await run.mapLimit(gets, async ({ p, c, j }) => {
+        const body = await run.graphql(GET, { kind, p, c, j });
         const job = body.data?.restoreJob as { kind?: unknown } | null | undefined;
         if (body.errors) problems.push(`get ${JSON.stringify({ p, c, j })}: ${JSON.stringify(body.errors)}`);
         else if (!job) problems.push(`get ${JSON.stringify({ p, c, j })}: no job`);
@@ -142,8 +94,8 @@ describe('the gateway against Prism (dynamic mock of the same contract)', () => 
         for (const line of checkTypes(schema, GET, body.data)) problems.push(`get: ${line}`);
         jobsChecked += job ? 1 : 0;
       });
-      await mapLimit(lists, CONCURRENCY, async ({ p, c, w }) => {
-        const body = await graphql(LIST, { kind, p, c, ...w });
+      await run.mapLimit(lists, async ({ p, c, w }) => {
+        const body = await run.graphql(LIST, { kind, p, c, ...w });
         if (body.errors) problems.push(`list ${JSON.stringify({ p, c, w })}: ${JSON.stringify(body.errors)}`);
         for (const line of checkTypes(schema, LIST, body.data)) problems.push(`list: ${line}`);
         const connection = body.data?.restoreJobs as Connection | undefined;
@@ -151,7 +103,7 @@ describe('the gateway against Prism (dynamic mock of the same contract)', () => 
         jobsChecked += connection?.nodes.length ?? 0;
       });
 
-      const calls = upstream.slice(before);
+      const calls = run.upstream.slice(before);
       const byOperation: Record<string, number> = {};
       for (const call of calls) {
         const key = `${classify(call.path)} ${call.status}`;
@@ -173,11 +125,11 @@ describe('the gateway against Prism (dynamic mock of the same contract)', () => 
     const samples = 25;
     const P = '0123456789abcdef01234567';
     for (const kind of SPEC_JOB_KINDS) {
-      const base = `${prism.url}/api/atlas/v2${KIND_FACTS[kind].path(P, 'cluster-0')}`;
+      const base = `${run.prism.url}/api/atlas/v2${KIND_FACTS[kind].path(P, 'cluster-0')}`;
       for (let i = 0; i < samples; i += 1) {
         for (const [operation, url] of [['get', `${base}/${P}`], ['list', base]] as const) {
           const res = await request(url, {
-            dispatcher: agent,
+            dispatcher: run.agent,
             headers: { accept: KIND_FACTS[kind].mediaType, authorization: 'Bearer prism-contract-run' },
           });
           const body: unknown = await res.body.json();

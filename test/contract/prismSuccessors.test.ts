@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { AtlasClient } from '../../src/atlas/AtlasClient';
 import { PassthroughAuth } from '../../src/atlas/auth/PassthroughAuth';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
-import { loadConfig } from '../../src/config';
 import type { RestoreRequest } from '../../src/restoreJobs/RestoreJobSource';
 import { createSources } from '../../src/restoreJobs/sources';
 import { buildSchema } from '../../src/schema';
-import type { Gateway } from '../../src/server';
-import { createLogger } from '../../src/observability/logger';
-import { startGateway, type GraphQLResponse } from '../support/harness';
-import { startPrism, type PrismServer } from '../support/prism';
+import { startPrismContractRun, type PrismContractRun } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
 import { loadContract, SUCCESSORS_SPEC_PATH } from './specSchemas';
 
@@ -47,52 +43,15 @@ const objectId = fc.stringMatching(/^[a-f0-9]{24}$/);
 const clusterName = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,30}$/);
 const window = fc.oneof(fc.record({ first: fc.integer({ min: 1, max: 500 }) }), fc.record({ last: fc.integer({ min: 1, max: 500 }) }));
 
-const agent = new Agent({ connections: CONCURRENCY });
-let prism: PrismServer;
-let gateway: Gateway;
-const upstream: UpstreamCallEvent[] = [];
+let run: PrismContractRun;
 
 beforeAll(async () => {
-  prism = await startPrism({ spec: SUCCESSORS_SPEC_PATH });
-  gateway = await startGateway(
-    {
-      ...loadConfig({}),
-      port: 0,
-      host: '127.0.0.1',
-      atlasBaseUrl: prism.url,
-      apiVersion: 'v2',
-      // NOTE: as in prism.test.ts, the spec requires a credential and Prism checks that one is there.
-      auth: { mode: 'passthrough' },
-      timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
-      nodeEnv: 'test',
-    },
-    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
-  );
+  run = await startPrismContractRun({ spec: SUCCESSORS_SPEC_PATH, credential: CREDENTIAL, concurrency: CONCURRENCY });
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await prism?.stop();
-  await agent.close();
+  await run?.stop();
 });
-
-async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const res = await request(gateway.url, {
-    method: 'POST',
-    dispatcher: agent,
-    headers: { 'content-type': 'application/json', authorization: CREDENTIAL },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.body.json()) as GraphQLResponse;
-}
-
-async function mapLimit<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
 
 /** Which operation of successors.openapi.yaml an upstream call was, with its status. */
 function classify(call: UpstreamCallEvent): string {
@@ -116,24 +75,24 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
   it(`Cloud Backup: ${ITERATIONS} gets and ${ITERATIONS} lists of random bodies, no error, every selected field of its declared type`, async () => {
     const gets = fc.sample(fc.record({ p: objectId, c: clusterName, j: objectId }), { numRuns: ITERATIONS, seed: SEED });
     const lists = fc.sample(fc.record({ p: objectId, c: clusterName, w: window }), { numRuns: ITERATIONS, seed: SEED + 1 });
-    const before = upstream.length;
+    const before = run.upstream.length;
     const problems: string[] = [];
     let jobs = 0;
-    await mapLimit(gets, async ({ p, c, j }) => {
-      const body = await graphql(GET, { p, c, j });
+    await run.mapLimit(gets, async ({ p, c, j }) => {
+      const body = await run.graphql(GET, { p, c, j });
       const job = body.data?.restoreJob as { kind?: unknown } | null | undefined;
       if (body.errors) problems.push(`get ${JSON.stringify({ p, c, j })}: ${JSON.stringify(body.errors)}`);
       else if (job?.kind !== 'CLOUD_BACKUP') problems.push(`get ${JSON.stringify({ p, c, j })}: ${JSON.stringify(job)}`);
       problems.push(...checkTypes(schema, GET, body.data).map((line) => `get: ${line}`));
       jobs += job ? 1 : 0;
     });
-    await mapLimit(lists, async ({ p, c, w }) => {
-      const body = await graphql(LIST, { p, c, ...w });
+    await run.mapLimit(lists, async ({ p, c, w }) => {
+      const body = await run.graphql(LIST, { p, c, ...w });
       if (body.errors) problems.push(`list ${JSON.stringify({ p, c, w })}: ${JSON.stringify(body.errors)}`);
       problems.push(...checkTypes(schema, LIST, body.data).map((line) => `list: ${line}`));
       jobs += (body.data?.restoreJobs as { nodes: unknown[] } | undefined)?.nodes.length ?? 0;
     });
-    const counts = tally(upstream.slice(before));
+    const counts = tally(run.upstream.slice(before));
     expect({ seed: SEED, problems: problems.slice(0, 20), problemCount: problems.length }).toEqual({ seed: SEED, problems: [], problemCount: 0 });
     // Only the two Cloud Backup reads reached Prism, and Prism accepted every request.
     expect(Object.keys(counts).sort()).toEqual(['getGroupClusterBackupRestoreJob 200', 'listGroupClusterBackupRestoreJobs 200']);
@@ -144,16 +103,16 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
 
   it(`the cluster lookup: ${ITERATIONS} random clusters, no error, every selected field of its declared type`, async () => {
     const lookups = fc.sample(fc.record({ p: objectId, c: clusterName }), { numRuns: ITERATIONS, seed: SEED + 2 });
-    const before = upstream.length;
+    const before = run.upstream.length;
     const problems: string[] = [];
-    await mapLimit(lookups, async ({ p, c }) => {
-      const body = await graphql(CLUSTER, { p, c });
+    await run.mapLimit(lookups, async ({ p, c }) => {
+      const body = await run.graphql(CLUSTER, { p, c });
       const cluster = body.data?.cluster as { name?: unknown } | null | undefined;
       if (body.errors) problems.push(`cluster ${JSON.stringify({ p, c })}: ${JSON.stringify(body.errors)}`);
       else if (!cluster) problems.push(`cluster ${JSON.stringify({ p, c })}: null`);
       problems.push(...checkTypes(schema, CLUSTER, body.data).map((line) => `cluster: ${line}`));
     });
-    const counts = tally(upstream.slice(before));
+    const counts = tally(run.upstream.slice(before));
     expect({ seed: SEED, problems: problems.slice(0, 20), problemCount: problems.length }).toEqual({ seed: SEED, problems: [], problemCount: 0 });
     // Prism answers every lookup 200, so the flex lookup (asked only after a 404) is never needed.
     expect(counts).toEqual({ 'getGroupCluster 200': ITERATIONS });
@@ -167,15 +126,16 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
     // NOTE: the cancel's 204 declares a media type without a schema, which Prism's dynamic mode cannot answer (it
     // says 500 "Tried to force a dynamic response ... but schema is not defined"); its static mode answers the
     // declared 204 after the same request validation, so DELETEs ask for it.
-    const staticDeletes = agent.compose(
-      (dispatch) => (options, handler) =>
-        dispatch(options.method === 'DELETE' ? { ...options, headers: { ...(options.headers as Record<string, string>), prefer: 'dynamic=false' } } : options, handler),
-    );
+    const staticDeletes = () =>
+      run.agent.compose(
+        (dispatch) => (options, handler) =>
+          dispatch(options.method === 'DELETE' ? { ...options, headers: { ...(options.headers as Record<string, string>), prefer: 'dynamic=false' } } : options, handler),
+      );
     const sources = () =>
       createSources(
         new AtlasClient({
-          baseUrl: prism.url,
-          dispatcher: staticDeletes,
+          baseUrl: run.prism.url,
+          dispatcher: staticDeletes(),
           auth: new PassthroughAuth(CREDENTIAL),
           timeouts: { connectMs: 2_000, attemptMs: 10_000 },
         }),
@@ -200,7 +160,7 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
   it("Prism's own Cloud Backup and cluster bodies conform to the spec", async () => {
     const contract = loadContract({ specPath: SUCCESSORS_SPEC_PATH });
     const P = '0123456789abcdef01234567';
-    const base = `${prism.url}/api/atlas/v2/groups/${P}`;
+    const base = `${run.prism.url}/api/atlas/v2/groups/${P}`;
     const observed: string[] = [];
     for (let i = 0; i < 25; i += 1) {
       for (const [path, version] of [
@@ -211,7 +171,7 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
         ['/flexClusters/flex-0', '2024-11-13'],
         ['/flexClusters', '2024-11-13'],
       ] as const) {
-        const res = await request(`${base}${path}`, { dispatcher: agent, headers: { accept: `application/vnd.atlas.${version}+json`, authorization: CREDENTIAL } });
+        const res = await request(`${base}${path}`, { dispatcher: run.agent, headers: { accept: `application/vnd.atlas.${version}+json`, authorization: CREDENTIAL } });
         const body: unknown = await res.body.json();
         const check = contract.checkResponse({ method: 'GET', path: `/api/atlas/v2/groups/${P}${path}`, status: res.statusCode, contentType: String(res.headers['content-type']), body });
         observed.push(...check.errors.map((line) => `${path} ${line}`), ...(res.statusCode === 200 ? [] : [`${path} status ${res.statusCode}`]));

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/observability/logger';
+import type { Gateway } from '../../src/server';
+import { startGateway, type GraphQLResponse } from './harness';
 
 /** A running Stoplight Prism mock server. */
 export interface PrismServer {
@@ -89,4 +95,77 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     }
   }
   return { url, output: () => lines.join('\n'), stop };
+}
+
+/** The gateway in passthrough mode against a Prism mock of one spec, with what a contract run needs. */
+export interface PrismContractRun {
+  prism: PrismServer;
+  gateway: Gateway;
+  /** Every upstream call the gateway made, in order. */
+  upstream: UpstreamCallEvent[];
+  /** The run's connection pool (for requests of a test's own). */
+  agent: Agent;
+  /** One GraphQL request to the gateway with the run's credential; the parsed body. */
+  graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Runs `fn` over `items`, `concurrency` at a time, and resolves with the results in order. */
+  mapLimit<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]>;
+  /** Stops the gateway, Prism and the pool. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Prism on `spec` and a gateway in passthrough mode against it (Prism requires a credential on every operation,
+ * and a Bearer token passes; demo mode would send none and get 401s), silent, with generous time limits.
+ */
+export async function startPrismContractRun(options: { spec: string; credential: string; concurrency: number }): Promise<PrismContractRun> {
+  const agent = new Agent({ connections: options.concurrency });
+  const upstream: UpstreamCallEvent[] = [];
+  const prism = await startPrism({ spec: options.spec });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway(
+      {
+        ...loadConfig({}),
+        port: 0,
+        host: '127.0.0.1',
+        atlasBaseUrl: prism.url,
+        apiVersion: 'v2',
+        auth: { mode: 'passthrough' },
+        timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
+        nodeEnv: 'test',
+      },
+      { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
+    );
+  } catch (err) {
+    await prism.stop();
+    await agent.close();
+    throw err;
+  }
+  const graphql = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => {
+    const res = await request(gateway.url, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { 'content-type': 'application/json', authorization: options.credential },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.body.json()) as GraphQLResponse;
+  };
+  const mapLimit = async <T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    return out;
+  };
+  const stop = async (): Promise<void> => {
+    await gateway.stop();
+    await prism.stop();
+    await agent.close();
+  };
+  return { prism, gateway, upstream, agent, graphql, mapLimit, stop };
 }
