@@ -5,7 +5,9 @@ import { Agent, request } from 'undici';
 import { AtlasSimulator, DEMO, shardRestoreJobId, type SeedCluster, type SeedSnapshot } from '../../src/simulator';
 import { createTestSeed, EDGE_CASES, OTHER_PROJECT } from '../support/seeds';
 import { KIND_FACTS } from '../support/kinds';
+import { useSimulator } from '../support/simulatorHttp';
 import { loadContract, loadSpec, SPEC_JOB_KINDS, SPEC_PATH, type Contract, type ResponseCheck, type SpecJobKind } from './specSchemas';
+import { mapLimit } from '../support/mapLimit';
 
 /**
  * The simulator held to the contract: every operation it serves (get and list of each kind, v2 and v1.0, and its error
@@ -15,17 +17,8 @@ import { loadContract, loadSpec, SPEC_JOB_KINDS, SPEC_PATH, type Contract, type 
 
 const contract = loadContract({ strict: true });
 const agent = new Agent({ keepAliveTimeout: 1000, connections: 16 });
-let sim: AtlasSimulator;
-let base: string;
-
-beforeAll(async () => {
-  sim = new AtlasSimulator({ seed: createTestSeed() });
-  base = await sim.start(0, '127.0.0.1');
-});
-afterAll(async () => {
-  await sim.stop();
-  await agent.close();
-});
+const simulator = useSimulator(undefined, 'file');
+afterAll(() => agent.close());
 
 interface Exchange {
   method: string;
@@ -35,7 +28,7 @@ interface Exchange {
   body: unknown;
 }
 
-async function call(path: string, accept: string | undefined, method = 'GET', target = base, sent?: unknown): Promise<Exchange> {
+async function call(path: string, accept: string | undefined, method = 'GET', target = simulator.base(), sent?: unknown): Promise<Exchange> {
   const headers: Record<string, string> = accept === undefined ? {} : { accept };
   // A write sends its body in the media type it accepts (the versioned one on v2), as the gateway does.
   if (sent !== undefined && accept !== undefined) headers['content-type'] = accept;
@@ -49,20 +42,6 @@ function check(exchange: Exchange): ResponseCheck {
   return contract.checkResponse(exchange);
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 const isSpecKind = (kind: string): kind is SpecJobKind => (SPEC_JOB_KINDS as readonly string[]).includes(kind);
 
 const accept = (kind: SpecJobKind, version: string): string =>
@@ -74,7 +53,7 @@ type Violation = [cluster: string, index: number, errors: string[]];
 describe('the simulator against the contract (strict response views)', () => {
   it('serves every job of the seed, in lists and one by one, v2 and v1.0, conforming; only the deliberate odd bodies do not', async () => {
     // NOTE: the restore-jobs contract's kinds only; Cloud Backup and free clusters belong to the successors spec.
-    const targets = sim.seed.projects.flatMap((project) =>
+    const targets = simulator.sim().seed.projects.flatMap((project) =>
       project.clusters.filter((cluster): cluster is SeedCluster & { kind: SpecJobKind } => isSpecKind(cluster.kind)).flatMap((cluster) =>
         KIND_FACTS[cluster.kind].versions.map((version) => ({ project, cluster, version, jobs: KIND_FACTS[cluster.kind].jobs(cluster) })),
       ),
@@ -132,7 +111,7 @@ describe('the simulator against the contract (strict response views)', () => {
 
     /** Each job once per API version that serves its kind. */
     const servedJobs = targets.reduce((n, t) => n + t.jobs.length, 0);
-    const seedJobs = sim.seed.projects.reduce((n, p) => n + p.clusters.reduce((m, c) => m + (isSpecKind(c.kind) ? KIND_FACTS[c.kind].jobs(c).length : 0), 0), 0);
+    const seedJobs = simulator.sim().seed.projects.reduce((n, p) => n + p.clusters.reduce((m, c) => m + (isSpecKind(c.kind) ? KIND_FACTS[c.kind].jobs(c).length : 0), 0), 0);
     const E = EDGE_CASES.clusters;
     expect({
       envelopeErrors,
@@ -169,7 +148,7 @@ describe('the simulator against the contract (strict response views)', () => {
   });
 
   it('answers the legacy batchId filter with a conforming page', async () => {
-    const cluster = sim.seed.projects[0]!.clusters.find((c) => c.name === DEMO.clusters.LEGACY_BACKUP)!;
+    const cluster = simulator.sim().seed.projects[0]!.clusters.find((c) => c.name === DEMO.clusters.LEGACY_BACKUP)!;
     const batchId = cluster.legacy!.find((j) => j.batchId)!.batchId!;
     const exchange = await call(`/api/atlas/v2${KIND_FACTS.LEGACY_BACKUP.path(DEMO.projectId, cluster.name)}?batchId=${batchId}`, KIND_FACTS.LEGACY_BACKUP.mediaType);
     expect({ check: check(exchange), results: (exchange.body as { results: unknown[] }).results.length }).toEqual({
@@ -214,7 +193,7 @@ describe('the simulator against the contract (strict response views)', () => {
     [500, 'UNEXPECTED_ERROR', true],
     [503, 'SERVICE_UNAVAILABLE', false],
   ])('injected %i: an ApiError body', async (status, errorCode, statusDeclared) => {
-    sim.inject({ status });
+    simulator.sim().inject({ status });
     const exchange = await call(legacyList, KIND_FACTS.LEGACY_BACKUP.mediaType);
     expect({ status: exchange.status, errorCode: (exchange.body as { errorCode?: unknown }).errorCode, check: check(exchange) }).toEqual({
       status,

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { AtlasSimulator, type SeedCluster } from '../../src/simulator';
+import type { SeedCluster } from '../../src/simulator';
 import { KIND_FACTS } from '../support/kinds';
-import { createTestSeed } from '../support/seeds';
+import { useSimulator } from '../support/simulatorHttp';
 import { loadContract, REPO_ROOT, SUCCESSORS_SPEC_PATH, type ResponseCheck } from './specSchemas';
 
 /**
@@ -18,20 +18,11 @@ const CLOUD_BACKUP = KIND_FACTS.CLOUD_BACKUP;
 const CLUSTER_MEDIA = 'application/vnd.atlas.2024-08-05+json';
 const FLEX_MEDIA = 'application/vnd.atlas.2024-11-13+json';
 const agent = new Agent({ connections: 8 });
-let sim: AtlasSimulator;
-let base: string;
-
-beforeAll(async () => {
-  sim = new AtlasSimulator({ seed: createTestSeed() });
-  base = await sim.start(0, '127.0.0.1');
-});
-afterAll(async () => {
-  await sim.stop();
-  await agent.close();
-});
+const simulator = useSimulator(undefined, 'file');
+afterAll(() => agent.close());
 
 async function get(path: string, accept: string): Promise<{ status: number; check: ResponseCheck }> {
-  const res = await request(`${base}/api/atlas/v2${path}`, { headers: { accept }, dispatcher: agent });
+  const res = await request(`${simulator.base()}/api/atlas/v2${path}`, { headers: { accept }, dispatcher: agent });
   const text = await res.body.text();
   const check = contract.checkResponse({
     method: 'GET',
@@ -45,7 +36,7 @@ async function get(path: string, accept: string): Promise<{ status: number; chec
 
 /** Every cluster of the seed that the clusters API describes, and every one the flex API describes. */
 function lookups(): { projectId: string; cluster: SeedCluster; path: string; accept: string }[] {
-  return sim.seed.projects.flatMap((project) =>
+  return simulator.sim().seed.projects.flatMap((project) =>
     project.clusters.flatMap((cluster) => {
       if (cluster.kind === 'SERVERLESS') return [];
       const flex = cluster.kind === 'FLEX';
@@ -60,7 +51,7 @@ describe("the simulator's answers to the successors' reads (strict response view
     const problems: string[] = [];
     let listed = 0;
     let single = 0;
-    for (const project of sim.seed.projects) {
+    for (const project of simulator.sim().seed.projects) {
       for (const cluster of project.clusters.filter((c) => c.kind === 'CLOUD_BACKUP')) {
         const path = CLOUD_BACKUP.path(project.id, cluster.name);
         const jobs = CLOUD_BACKUP.jobs(cluster);
@@ -108,7 +99,7 @@ describe("the simulator's answers to the successors' reads (strict response view
   });
 
   it("answers the lookups' failures with ApiError bodies: an unknown cluster, a flex cluster asked of the clusters API", async () => {
-    const project = sim.seed.projects[0]!;
+    const project = simulator.sim().seed.projects[0]!;
     const flex = project.clusters.find((c) => c.kind === 'FLEX')!;
     const answers = await Promise.all([
       get(`/groups/${project.id}/clusters/no-such-cluster`, CLUSTER_MEDIA),

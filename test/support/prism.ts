@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import type { Gateway } from '../../src/server';
 import { startGateway, type GraphQLResponse } from './harness';
+import { mapLimit } from './mapLimit';
 
 /** A running Stoplight Prism mock server. */
 export interface PrismServer {
@@ -150,22 +151,11 @@ export async function startPrismContractRun(options: { spec: string; credential:
     });
     return (await res.body.json()) as GraphQLResponse;
   };
-  const mapLimit = async <T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-    return out;
-  };
+  const limited = <T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => mapLimit(items, options.concurrency, fn);
   const stop = async (): Promise<void> => {
     await gateway.stop();
     await prism.stop();
     await agent.close();
   };
-  return { prism, gateway, upstream, agent, graphql, mapLimit, stop };
+  return { prism, gateway, upstream, agent, graphql, mapLimit: limited, stop };
 }

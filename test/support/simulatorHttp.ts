@@ -35,15 +35,19 @@ export function send(base: string, method: 'POST' | 'DELETE', path: string, medi
   return get(base, path, { accept: mediaType, ...sent, ...headers }, method, body === undefined ? undefined : JSON.stringify(body));
 }
 
-/** Starts a simulator (on the test seed unless `options.seed` says otherwise) for each test and stops it afterwards. */
-export function useSimulator(options?: SimulatorOptions): { sim: () => AtlasSimulator; base: () => string } {
+/**
+ * Starts a simulator (on the test seed unless `options.seed` says otherwise) on 127.0.0.1 for each test (or, with
+ * `per: 'file'`, once for the file) and stops it afterwards.
+ */
+export function useSimulator(options?: SimulatorOptions, per: 'test' | 'file' = 'test'): { sim: () => AtlasSimulator; base: () => string } {
   let sim: AtlasSimulator;
   let base = '';
-  beforeEach(async () => {
+  const [before, after] = per === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
     sim = new AtlasSimulator({ seed: createTestSeed(), ...options });
-    base = await sim.start(0);
+    base = await sim.start(0, '127.0.0.1');
   });
-  afterEach(() => sim.stop());
+  after(() => sim.stop());
   return { sim: () => sim, base: () => base };
 }
 
