@@ -1,7 +1,6 @@
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { gql } from 'graphql-tag';
+import { startTestSubgraph, type TestSubgraph } from './testSubgraph';
 
 /**
  * A second, small subgraph for the federation tests: an "audit" service that knows restore jobs only by the
@@ -46,16 +45,10 @@ export interface AuditEvent {
 }
 
 /** A running audit subgraph. */
-export interface AuditSubgraph {
-  url: string;
-  /** The `_entities` representations it was asked for, one array per request. */
-  entityBatches: unknown[][];
-  stop(): Promise<void>;
-}
+export type AuditSubgraph = TestSubgraph;
 
 /** Starts the audit subgraph on a loopback ephemeral port, with events per global job id. */
 export async function startAuditSubgraph(events: Record<string, AuditEvent[]>): Promise<AuditSubgraph> {
-  const entityBatches: unknown[][] = [];
   const schema = buildSubgraphSchema({
     typeDefs: gql(AUDIT_SDL),
     resolvers: {
@@ -68,18 +61,5 @@ export async function startAuditSubgraph(events: Record<string, AuditEvent[]>): 
       },
     },
   });
-  const server = new ApolloServer({
-    schema,
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    plugins: [
-      {
-        async requestDidStart({ request }) {
-          const representations = request.variables?.representations;
-          if (Array.isArray(representations)) entityBatches.push(representations);
-        },
-      },
-    ],
-  });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, entityBatches, stop: () => server.stop() };
+  return startTestSubgraph(schema);
 }

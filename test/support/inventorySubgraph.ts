@@ -1,8 +1,7 @@
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ObjectIDResolver } from 'graphql-scalars';
 import { gql } from 'graphql-tag';
+import { startTestSubgraph, type TestSubgraph } from './testSubgraph';
 
 /**
  * A third small subgraph for the federation tests: a platform team's cluster inventory, written the way other Relay
@@ -83,16 +82,10 @@ export interface OwnedCluster {
 }
 
 /** A running inventory subgraph. */
-export interface InventorySubgraph {
-  url: string;
-  /** The `_entities` representations it was asked for, one array per request. */
-  entityBatches: unknown[][];
-  stop(): Promise<void>;
-}
+export type InventorySubgraph = TestSubgraph;
 
 /** Starts the inventory subgraph on a loopback ephemeral port, knowing the given clusters. */
 export async function startInventorySubgraph(clusters: readonly OwnedCluster[]): Promise<InventorySubgraph> {
-  const entityBatches: unknown[][] = [];
   const cursorOf = (index: number): string => Buffer.from(`owned:${index}`).toString('base64url');
   const indexOf = (cursor: string | null | undefined): number =>
     cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').slice('owned:'.length)) : -1;
@@ -123,18 +116,5 @@ export async function startInventorySubgraph(clusters: readonly OwnedCluster[]):
       },
     },
   });
-  const server = new ApolloServer({
-    schema,
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    plugins: [
-      {
-        async requestDidStart({ request }) {
-          const representations = request.variables?.representations;
-          if (Array.isArray(representations)) entityBatches.push(representations);
-        },
-      },
-    ],
-  });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, entityBatches, stop: () => server.stop() };
+  return startTestSubgraph(schema);
 }
