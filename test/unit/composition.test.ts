@@ -75,6 +75,21 @@ describe('composition with @apollo/composition', () => {
     expect(joinDirectives(sdl, 'Query')).toEqual(['@join__type(graph: AUDIT)', '@join__type(graph: RESTORE_JOBS)']);
   });
 
+  it("carries this subgraph's Mutation into the supergraph: every start and cancel, joined to this graph only", () => {
+    const sdl = result.supergraphSdl!;
+    const mutation = parse(sdl).definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation');
+    const fields = mutation && mutation.kind === Kind.OBJECT_TYPE_DEFINITION ? (mutation.fields ?? []).map((f) => `${f.name.value}: ${print(f.type)}`) : null;
+    expect({ join: joinDirectives(sdl, 'Mutation'), fields }).toEqual({
+      join: ['@join__type(graph: RESTORE_JOBS)'],
+      fields: [
+        'startAutomatedRestore: StartAutomatedRestorePayload',
+        'startDownloadRestore: StartDownloadRestorePayload',
+        'startPointInTimeRestore: StartPointInTimeRestorePayload',
+        'cancelRestoreJob: CancelRestoreJobPayload',
+      ],
+    });
+  });
+
   it('keeps the restore-jobs descriptions in the supergraph', () => {
     const restoreJob = parse(result.supergraphSdl!).definitions.find((d) => d.kind === Kind.INTERFACE_TYPE_DEFINITION && d.name.value === 'RestoreJob');
     expect(restoreJob && 'description' in restoreJob ? restoreJob.description?.value : null).toBe(
