@@ -147,6 +147,35 @@ describe('mutations: start a restore of each kind and delivery', () => {
       { method: 'POST', path, body: { delivery: { methodName: 'AUTOMATED_RESTORE', targetGroupId: P, targetClusterName: cluster }, pointInTimeUTCMillis: at.getTime() } },
     ]);
   });
+
+  it('legacy backup of a sharded cluster: one POST, and the payload holds every job Atlas created (one per shard and the config server)', async () => {
+    const sharded = 'sharded-legacy-0';
+    h.sim.seed.projects.find((p) => p.id === P)!.clusters.push({ name: sharded, kind: 'LEGACY_BACKUP', description: { clusterType: 'SHARDED', shards: 2 }, legacy: [] });
+    const snapshotId = h.sim.snapshots.completedId(P, sharded);
+    h.sim.resetCalls();
+    const result = await h.query(START_DOWNLOAD, { input: { idempotencyKey: key(), projectId: P, clusterName: sharded, kind: 'LEGACY_BACKUP', snapshotId } });
+    const payload = result.data?.startDownloadRestore as { restoreJob: { id: string; jobId: string }; restoreJobs: { jobId: string }[] };
+    const listed = await h.query(`query ($p: ObjectID!, $c: String!) { restoreJobs(kind: LEGACY_BACKUP, projectId: $p, clusterName: $c) { nodes { jobId } } }`, { p: P, c: sharded });
+    const listedIds = (listed.data?.restoreJobs as { nodes: { jobId: string }[] }).nodes.map((n) => n.jobId);
+    expect({ result, jobs: payload.restoreJobs.length, distinct: new Set(payload.restoreJobs.map((j) => j.jobId)).size }).toEqual({
+      result: {
+        data: {
+          startDownloadRestore: {
+            restoreJob: { id: payload.restoreJob.id, jobId: payload.restoreJobs[0]!.jobId, kind: 'LEGACY_BACKUP', clusterName: sharded, projectId: P, snapshotId, deliveryType: 'DOWNLOAD', status: 'IN_PROGRESS', targetClusterName: null, targetProjectId: null },
+            restoreJobs: payload.restoreJobs,
+            userErrors: [],
+            replayed: false,
+            clientMutationId: null,
+          },
+        },
+      },
+      jobs: 3,
+      distinct: 3,
+    });
+    // Atlas lists every job it created for the batch; the first is the payload's restoreJob.
+    expect(listedIds.filter((id) => payload.restoreJobs.some((j) => j.jobId === id)).sort()).toEqual(payload.restoreJobs.map((j) => j.jobId).sort());
+    expect(writes()).toEqual([{ method: 'POST', path: `/api/atlas/v2/groups/${P}/clusters/${sharded}/restoreJobs`, body: { delivery: { methodName: 'HTTP' }, snapshotId } }]);
+  });
 });
 
 describe('mutations: writes drop the cached reads they change, and ALLOWED_PROJECT_IDS holds for targets', () => {
