@@ -200,6 +200,21 @@ async function counterTotal(gatewayUrl: string, name: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
+/** Gateway against the bare-Apollo floor (bench/floor-process.ts), same selection, 10 connections, same core. */
+interface FloorRow {
+  jobs: number;
+  floorRps: number;
+  gatewayRps: number;
+  ratio: number;
+  target: number | null;
+  met: boolean | null;
+  rounds: { floorRps: number; gatewayRps: number }[];
+}
+/** Rounds of (floor, gateway) per page size: fewer than the direct rounds, to keep the bench within its 5 minutes. */
+const FLOOR_ROUNDS = 2;
+/** Issue 17's targets: gateway ÷ floor for a 1-job query and a 100-job page (500 is reported, not targeted). */
+const FLOOR_TARGETS: Record<number, number | null> = { 1: 0.5, 100: 1.0, 500: null };
+
 interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
 async function main(): Promise<void> {
@@ -212,6 +227,7 @@ async function main(): Promise<void> {
   const latencyRows: LatencyRow[] = [];
   const throughputRows: ThroughputRow[] = [];
   const rss = { idleMB: 0, peakMB: 0 };
+  const floorRows: FloorRow[] = [];
 
   for (const latencyMs of [20, 0]) {
     const sim = await startSimulator(latencyMs);
@@ -264,6 +280,34 @@ async function main(): Promise<void> {
         }
         await load({ ...viaGateway(500), connections: 10 }, ours);
         rss.peakMB = rssMB(gw.child.pid!, 'VmHWM');
+        // The floor: a bare Apollo Server answering the same query from memory, on the gateway's core, loaded in
+        // alternation with the gateway (never both at once).
+        const floor = await startProcess(PLACEMENT?.gateway, ['dist/bench/floor-process.js'], { NODE_ENV: 'production' }, /\{"url":"([^"]+)"\}/);
+        try {
+          const viaFloor = (size: number): autocannon.Options => ({ ...viaGateway(size), url: floor.match[1]! });
+          for (const jobs of [1, 100, 500]) {
+            await load({ ...viaFloor(jobs), connections: 10, duration: WARM_UP_SECONDS }, [...ours, floor.child]);
+            const rounds: FloorRow['rounds'] = [];
+            for (let round = 0; round < FLOOR_ROUNDS; round += 1) {
+              const f = await load({ ...viaFloor(jobs), connections: 10 }, [...ours, floor.child]);
+              const g = await load({ ...viaGateway(jobs), connections: 10 }, [...ours, floor.child]);
+              rounds.push({ floorRps: f.requests.average, gatewayRps: g.requests.average });
+            }
+            const ratio = +median(rounds.map((r) => r.gatewayRps / r.floorRps)).toFixed(3);
+            const target = FLOOR_TARGETS[jobs] ?? null;
+            floorRows.push({
+              jobs,
+              floorRps: median(rounds.map((r) => r.floorRps)),
+              gatewayRps: median(rounds.map((r) => r.gatewayRps)),
+              ratio,
+              target,
+              met: target === null ? null : ratio >= target,
+              rounds,
+            });
+          }
+        } finally {
+          await stop(floor.child);
+        }
       }
     } finally {
       await stop(gw.child);
@@ -346,6 +390,8 @@ async function main(): Promise<void> {
   console.table(latencyRows);
   console.log(`Requests per second at 0 ms upstream, 10 connections, gateway alone on one core, no caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
   console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
+  console.log(`Against the floor: a bare Apollo Server 5 answering the same query from memory, 10 connections, the same core (medians of ${FLOOR_ROUNDS} alternating rounds):`);
+  console.table(floorRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.floorRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
@@ -356,7 +402,7 @@ async function main(): Promise<void> {
   console.table(callCounts);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, cachedReads, cacheMemory, rss, heap, callCounts, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');
