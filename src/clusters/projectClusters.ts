@@ -8,6 +8,7 @@ import {
   type ClusterClass,
   type ClusterFacts,
 } from './clusterClass';
+import type { ClusterModel } from './clusterConnection';
 import { CLUSTER_ROUTES } from './routes';
 import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire, PaginatedClusterDescription20240805Wire, PaginatedFlexClusters20241113Wire } from './wire';
 
@@ -24,9 +25,7 @@ const MAX_LIST_PAGES = 20;
  * One cluster of a project as the project view needs it: its class (what serves it, its tier), what its description
  * says (`facts`), and which restore-job lists may hold jobs of it.
  */
-export interface ProjectClusterModel extends ClusterClass {
-  projectId: string;
-  name: string;
+export interface ProjectClusterModel extends ClusterModel {
   facts: ClusterFacts;
   /**
    * The restore-job kind whose list holds this cluster's jobs; null when it cannot hold any: a free (M0) cluster, or
