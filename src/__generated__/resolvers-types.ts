@@ -154,9 +154,10 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
- * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
- * graph's fields (`restoreJobs` among them) to its own `Cluster`.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. The
+ * description's fields (`stateName` and on) come from the same description: the project's cluster list, or one lookup
+ * per cluster and request. An entity keyed by project and name: another subgraph that knows clusters by `projectId` and
+ * `name` can add this graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type Cluster = {
   __typename?: 'Cluster';
@@ -209,9 +210,10 @@ export type Cluster = {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
- * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
- * graph's fields (`restoreJobs` among them) to its own `Cluster`.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. The
+ * description's fields (`stateName` and on) come from the same description: the project's cluster list, or one lookup
+ * per cluster and request. An entity keyed by project and name: another subgraph that knows clusters by `projectId` and
+ * `name` can add this graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type ClusterRestoreJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
-import { buildBigProject, DEMO } from '../../src/simulator';
+import { buildBigProject, createDemoSeed, DEMO } from '../../src/simulator';
 import { startHarness, type Harness } from '../support/harness';
 import { metricValue, scrape } from '../support/metrics';
 
@@ -295,5 +297,26 @@ describe('the description fields of a Cluster: cluster(...) and entity reference
       data: { cluster: { name: DEMO.today.sharded, tier: 'M40' } },
     });
     expect(calls()).toEqual([]);
+  });
+});
+
+describe("the README's project view example, in demo mode's Atlas", () => {
+  it('runs as written on the demo seed: ten clusters of the big project, no error', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### The project view'));
+    const query = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+    const h = await startHarness({ simulator: { seed: createDemoSeed() } });
+    try {
+      const r = await h.query(query);
+      const clusters = (r.data as { clusters: { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { name: string }[] } }).clusters;
+      expect([r.errors, clusters.totalCount, clusters.pageInfo.hasNextPage, clusters.nodes.map((c) => c.name)]).toEqual([
+        undefined,
+        32,
+        true,
+        DEMO.bigProject.clusterNames.slice(0, 10),
+      ]);
+    } finally {
+      await h.stop();
+    }
   });
 });
