@@ -123,16 +123,16 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
 
   it(`the cluster lists: ${ITERATIONS} random projects' clusters, no error, every selected field of its declared type`, async () => {
     const projects = fc.sample(fc.record({ p: objectId, n: fc.integer({ min: 0, max: 500 }) }), { numRuns: ITERATIONS, seed: SEED + 3 });
-    const before = upstream.length;
+    const before = run.upstream.length;
     const problems: string[] = [];
     let clusters = 0;
-    await mapLimit(projects, async ({ p, n }) => {
-      const body = await graphql(CLUSTERS, { p, n });
+    await run.mapLimit(projects, async ({ p, n }) => {
+      const body = await run.graphql(CLUSTERS, { p, n });
       if (body.errors) problems.push(`clusters ${JSON.stringify({ p, n })}: ${JSON.stringify(body.errors)}`);
       problems.push(...checkTypes(schema, CLUSTERS, body.data).map((line) => `clusters: ${line}`));
       clusters += (body.data?.clusters as { edges: unknown[] } | undefined)?.edges.length ?? 0;
     });
-    const counts = tally(upstream.slice(before));
+    const counts = tally(run.upstream.slice(before));
     expect({ seed: SEED, problems: problems.slice(0, 20), problemCount: problems.length }).toEqual({ seed: SEED, problems: [], problemCount: 0 });
     // Both lists of every project, each accepted by Prism's request validation (pageNum, itemsPerPage, includeCount,
     // the versioned Accept); random pages are short, so one page of each.
