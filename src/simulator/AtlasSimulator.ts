@@ -13,6 +13,7 @@ import type { WriteContext } from './kinds/SimulatedKind';
 import { listPage, parseListQuery } from './reads';
 import { matchApiRoute } from './routes';
 import type { SeedData } from './SeedData';
+import { answerSnapshotRead } from './snapshotLists';
 import { SnapshotStore } from './SnapshotStore';
 
 /** How the simulator authenticates callers. */
@@ -368,6 +369,9 @@ export class AtlasSimulator {
       this.writeJson(exchange, 200, body, mediaType, {}, pretty);
       return;
     }
+    const links = { self: `${this.baseUrl}${request.target}`, page: (pageNum: number) => this.pageHref(path, query, pageNum) };
+    const snapshotRead = answerSnapshotRead(this.seed, this.snapshots, request, links);
+    if (snapshotRead) return this.writeJson(exchange, 200, snapshotRead.body, snapshotRead.mediaType, {}, pretty);
     const route = matchApiRoute(method, path);
     const { kind, version } = route;
     checkAccept(accept, version, kind.mediaType);
@@ -391,7 +395,7 @@ export class AtlasSimulator {
       this.writeAnswer(exchange, 200, job, contentType, version, pretty);
       return;
     }
-    const page = listPage(jobs, listQuery, { self: `${this.baseUrl}${request.target}`, page: (pageNum) => this.pageHref(path, query, pageNum) });
+    const page = listPage(jobs, listQuery, links);
     this.writeAnswer(exchange, 200, page, contentType, version, pretty);
   }
 
