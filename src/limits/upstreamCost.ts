@@ -23,9 +23,9 @@ export interface UpstreamCostEstimate {
 
 /**
  * Estimates what an operation can cost upstream, root field by root field (nested fields are read from the model
- * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` its window
- * (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`, which probes
- * the list's length first). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
+ * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` and `snapshots`
+ * their window (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`,
+ * which probes the list's length first). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
  * depend on argument values, often variables, which validation rules cannot see; it runs once variables are known.
  * It is an estimate of the usual worst case: a `last` whose list hides its length may walk further (connection.ts).
  */
@@ -62,6 +62,8 @@ export function estimateUpstreamCost(
             items += n;
             break;
           }
+          // A cluster's snapshots page as its restore jobs do (snapshots take no `last`).
+          case 'snapshots':
           case 'restoreJobs': {
             const first = numberArg(args, 'first', variables);
             const last = numberArg(args, 'last', variables);

@@ -397,6 +397,15 @@ describe('snapshots: paging across Atlas pages, Cluster.snapshots, node(id:), fa
     );
   });
 
+  it('a full 500-snapshot page of every field passes the default limits (static field cost and GRAPHQL_MAX_COST), literal or variable', async () => {
+    const selection = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${FIELDS} } } nodes { ${FIELDS} }`;
+    const literal = await h.query(`{ snapshots(projectId: "${P}", clusterName: "${PAGED}", kind: CLOUD_BACKUP, first: 500) { ${selection} } }`);
+    const variable = await h.query(`query($n: Int) { snapshots(projectId: "${P}", clusterName: "${PAGED}", kind: CLOUD_BACKUP, first: $n) { ${selection} } }`, { n: 500 });
+    const page = literal.data?.snapshots as { nodes: unknown[]; pageInfo: { hasNextPage: boolean } } | undefined;
+    expect([literal.errors, page?.nodes.length, page?.pageInfo.hasNextPage]).toEqual([undefined, 30, false]);
+    expect(variable).toEqual(literal);
+  });
+
   it('refuses a bad cursor or a negative first as BAD_USER_INPUT before any upstream call', async () => {
     const r = await h.query(`{
       a: snapshots(projectId: "${P}", clusterName: "${DEMO.clusters.FLEX}", after: "nope") { totalCount }
