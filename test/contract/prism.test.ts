@@ -1,16 +1,12 @@
-import { loadConfig } from '../../src/config';
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
 import { decodeCursor } from '../../src/atlas/pagination';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobModel';
 import { buildSchema } from '../../src/schema';
-import type { Gateway } from '../../src/server';
-import { createLogger } from '../../src/observability/logger';
-import { startGateway } from '../support/harness';
 import type { GraphQLResponse } from '../support/harness';
 import { KIND_FACTS } from '../support/kinds';
-import { startPrism, type PrismServer } from '../support/prism';
+import { mapLimit, startPrismGateway, type PrismGateway, type PrismServer } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
 import { JOB_SCHEMAS, loadContract, SPEC_JOB_KINDS, SPEC_PATH, type SpecJobKind } from './specSchemas';
 
@@ -45,56 +41,21 @@ const window = fc.oneof(
 );
 
 const agent = new Agent({ connections: CONCURRENCY });
+let run: PrismGateway;
 let prism: PrismServer;
-let gateway: Gateway;
-const upstream: UpstreamCallEvent[] = [];
+let upstream: UpstreamCallEvent[];
 
 beforeAll(async () => {
-  prism = await startPrism({ spec: SPEC_PATH });
-  gateway = await startGateway({
-      ...loadConfig({}),
-      port: 0,
-      host: '127.0.0.1',
-      atlasBaseUrl: prism.url,
-      apiVersion: 'v2',
-      // NOTE: the spec requires a credential on every operation and Prism checks one is there (a Bearer token
-      // passes), so the gateway forwards the caller's; demo mode would send none and get 401s.
-      auth: { mode: 'passthrough' },
-      timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
-      nodeEnv: 'test',
-    },
-    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
-  );
+  run = await startPrismGateway(SPEC_PATH, { connections: CONCURRENCY });
+  ({ prism, upstream } = run);
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await prism?.stop();
+  await run?.stop();
   await agent.close();
 });
 
-async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const res = await request(gateway.url, {
-    method: 'POST',
-    dispatcher: agent,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer prism-contract-run' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.body.json()) as GraphQLResponse;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
-}
+const graphql = (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => run.graphql(query, variables);
 
 interface Connection {
   edges: { cursor: string; node: unknown }[];

@@ -4,14 +4,11 @@ import { Agent, request } from 'undici';
 import { AtlasClient } from '../../src/atlas/AtlasClient';
 import { PassthroughAuth } from '../../src/atlas/auth/PassthroughAuth';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
-import { loadConfig } from '../../src/config';
 import type { RestoreRequest } from '../../src/restoreJobs/RestoreJobSource';
 import { createSources } from '../../src/restoreJobs/sources';
 import { buildSchema } from '../../src/schema';
-import type { Gateway } from '../../src/server';
-import { createLogger } from '../../src/observability/logger';
-import { startGateway, type GraphQLResponse } from '../support/harness';
-import { startPrism, type PrismServer } from '../support/prism';
+import type { GraphQLResponse } from '../support/harness';
+import { mapLimit, PRISM_CREDENTIAL, startPrismGateway, type PrismGateway, type PrismServer } from '../support/prism';
 import { checkTypes, fullSelection } from './graphqlTypes';
 import { loadContract, SUCCESSORS_SPEC_PATH } from './specSchemas';
 
@@ -26,7 +23,7 @@ const ITERATIONS = 100;
 const CONCURRENCY = 8;
 /** fast-check's seed for the arguments; printed in every failure (`CONTRACT_SEED=... npx jest prismSuccessors`). */
 const SEED = Number(process.env.CONTRACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const CREDENTIAL = 'Bearer prism-contract-run';
+const CREDENTIAL = PRISM_CREDENTIAL;
 
 const schema = buildSchema();
 const GET = `query($p: ObjectID!, $c: String!, $j: ObjectID!) {
@@ -48,51 +45,21 @@ const clusterName = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,30}$/);
 const window = fc.oneof(fc.record({ first: fc.integer({ min: 1, max: 500 }) }), fc.record({ last: fc.integer({ min: 1, max: 500 }) }));
 
 const agent = new Agent({ connections: CONCURRENCY });
+let run: PrismGateway;
 let prism: PrismServer;
-let gateway: Gateway;
-const upstream: UpstreamCallEvent[] = [];
+let upstream: UpstreamCallEvent[];
 
 beforeAll(async () => {
-  prism = await startPrism({ spec: SUCCESSORS_SPEC_PATH });
-  gateway = await startGateway(
-    {
-      ...loadConfig({}),
-      port: 0,
-      host: '127.0.0.1',
-      atlasBaseUrl: prism.url,
-      apiVersion: 'v2',
-      // NOTE: as in prism.test.ts, the spec requires a credential and Prism checks that one is there.
-      auth: { mode: 'passthrough' },
-      timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
-      nodeEnv: 'test',
-    },
-    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
-  );
+  run = await startPrismGateway(SUCCESSORS_SPEC_PATH, { connections: CONCURRENCY });
+  ({ prism, upstream } = run);
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await prism?.stop();
+  await run?.stop();
   await agent.close();
 });
 
-async function graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const res = await request(gateway.url, {
-    method: 'POST',
-    dispatcher: agent,
-    headers: { 'content-type': 'application/json', authorization: CREDENTIAL },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.body.json()) as GraphQLResponse;
-}
-
-async function mapLimit<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
+const graphql = (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => run.graphql(query, variables);
 
 /** Which operation of successors.openapi.yaml an upstream call was, with its status. */
 function classify(call: UpstreamCallEvent): string {
@@ -119,7 +86,7 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
     const before = upstream.length;
     const problems: string[] = [];
     let jobs = 0;
-    await mapLimit(gets, async ({ p, c, j }) => {
+    await mapLimit(gets, CONCURRENCY, async ({ p, c, j }) => {
       const body = await graphql(GET, { p, c, j });
       const job = body.data?.restoreJob as { kind?: unknown } | null | undefined;
       if (body.errors) problems.push(`get ${JSON.stringify({ p, c, j })}: ${JSON.stringify(body.errors)}`);
@@ -127,7 +94,7 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
       problems.push(...checkTypes(schema, GET, body.data).map((line) => `get: ${line}`));
       jobs += job ? 1 : 0;
     });
-    await mapLimit(lists, async ({ p, c, w }) => {
+    await mapLimit(lists, CONCURRENCY, async ({ p, c, w }) => {
       const body = await graphql(LIST, { p, c, ...w });
       if (body.errors) problems.push(`list ${JSON.stringify({ p, c, w })}: ${JSON.stringify(body.errors)}`);
       problems.push(...checkTypes(schema, LIST, body.data).map((line) => `list: ${line}`));
@@ -146,7 +113,7 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
     const lookups = fc.sample(fc.record({ p: objectId, c: clusterName }), { numRuns: ITERATIONS, seed: SEED + 2 });
     const before = upstream.length;
     const problems: string[] = [];
-    await mapLimit(lookups, async ({ p, c }) => {
+    await mapLimit(lookups, CONCURRENCY, async ({ p, c }) => {
       const body = await graphql(CLUSTER, { p, c });
       const cluster = body.data?.cluster as { name?: unknown } | null | undefined;
       if (body.errors) problems.push(`cluster ${JSON.stringify({ p, c })}: ${JSON.stringify(body.errors)}`);

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/observability/logger';
+import type { Gateway, GatewayDeps } from '../../src/server';
+import { startGateway, type GraphQLResponse } from './harness';
 
 /** A running Stoplight Prism mock server. */
 export interface PrismServer {
@@ -89,4 +95,72 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
     }
   }
   return { url, output: () => lines.join('\n'), stop };
+}
+
+/** The real gateway in front of Prism: what the contract runs (prism*.test.ts) share. */
+export interface PrismGateway {
+  prism: PrismServer;
+  gateway: Gateway;
+  /** Every upstream call the gateway made, in order. */
+  upstream: UpstreamCallEvent[];
+  /** POSTs a GraphQL request with the run's credential; returns the body. */
+  graphql(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+/** The credential the contract runs send (passthrough): the spec requires one on every operation, and Prism checks it. */
+export const PRISM_CREDENTIAL = 'Bearer prism-contract-run';
+
+/**
+ * Starts Prism on `spec` and a gateway in front of it (v2, passthrough auth, silent logs, generous time limits),
+ * recording every upstream call. `deps` adds to the gateway's (e.g. a cluster-kind cache the run fills first).
+ * NOTE: the spec requires a credential on every operation and Prism checks one is there (a Bearer token passes), so
+ * the gateway forwards the caller's; demo mode would send none and get 401s.
+ */
+export async function startPrismGateway(spec: string, options: { connections?: number; deps?: GatewayDeps } = {}): Promise<PrismGateway> {
+  const prism = await startPrism({ spec });
+  const upstream: UpstreamCallEvent[] = [];
+  const agent = new Agent({ connections: options.connections ?? 8 });
+  const gateway = await startGateway(
+    {
+      ...loadConfig({}),
+      port: 0,
+      host: '127.0.0.1',
+      atlasBaseUrl: prism.url,
+      apiVersion: 'v2',
+      auth: { mode: 'passthrough' },
+      timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
+      nodeEnv: 'test',
+    },
+    { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }), ...options.deps },
+  );
+  const graphql = async (query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> => {
+    const res = await request(gateway.url, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { 'content-type': 'application/json', authorization: PRISM_CREDENTIAL },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.body.json()) as GraphQLResponse;
+  };
+  const stop = async (): Promise<void> => {
+    await gateway.stop();
+    await prism.stop();
+    await agent.close();
+  };
+  return { prism, gateway, upstream, graphql, stop };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; the results in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return out;
 }
