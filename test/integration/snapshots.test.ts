@@ -406,6 +406,21 @@ describe('snapshots: paging across Atlas pages, Cluster.snapshots, node(id:), fa
     expect(variable).toEqual(literal);
   });
 
+  it("the README's flow: a COMPLETED snapshot of the list starts a download restore, an IN_PROGRESS one is refused (one store of snapshots)", async () => {
+    const listed = await h.query(`{ snapshots(projectId: "${P}", clusterName: "${DEMO.clusters.FLEX}", first: 2) { nodes { snapshotId kind status } } }`);
+    const [running, done] = (listed.data as { snapshots: { nodes: { snapshotId: string; kind: string; status: string }[] } }).snapshots.nodes;
+    const start = (snapshot: { snapshotId: string; kind: string }, key: string) =>
+      h.query(`mutation($input: StartDownloadRestoreInput!) { startDownloadRestore(input: $input) { restoreJob { kind snapshotId } userErrors { code } } }`, {
+        input: { idempotencyKey: key, projectId: P, clusterName: DEMO.clusters.FLEX, kind: snapshot.kind, snapshotId: snapshot.snapshotId },
+      });
+    expect([running!.status, done!.status, await start(done!, 'snapshots-flow-1'), await start(running!, 'snapshots-flow-2')]).toEqual([
+      'IN_PROGRESS',
+      'COMPLETED',
+      { data: { startDownloadRestore: { restoreJob: { kind: 'FLEX', snapshotId: done!.snapshotId }, userErrors: [] } } },
+      { data: { startDownloadRestore: { restoreJob: null, userErrors: [{ code: 'SNAPSHOT_NOT_READY' }] } } },
+    ]);
+  });
+
   it('refuses a bad cursor or a negative first as BAD_USER_INPUT before any upstream call', async () => {
     const r = await h.query(`{
       a: snapshots(projectId: "${P}", clusterName: "${DEMO.clusters.FLEX}", after: "nope") { totalCount }
