@@ -9,7 +9,7 @@ import { failed, ok, type Outcome } from '../../restoreJobs/routing/outcomes';
 import type { ClusterClass } from '../clusterClass';
 import type { ClusterDirectory, ClusterRef } from '../ClusterDirectory';
 import { snapshotsRoute } from '../routes';
-import { KIND_OF_LIST, type BackupSnapshotModel, type SnapshotList, type SnapshotLocation } from './BackupSnapshotModel';
+import { isSnapshotList, KIND_OF_LIST, type BackupSnapshotModel, type SnapshotList, type SnapshotLocation } from './BackupSnapshotModel';
 import type { SnapshotRef } from './snapshotGlobalId';
 import { SNAPSHOT_LIST_DEFINITIONS } from './snapshotLists';
 
@@ -23,6 +23,24 @@ export type SnapshotEdgeModel = EdgeModel<BackupSnapshotModel>;
 export type SnapshotListChoice = { type: 'list'; list: SnapshotList } | { type: 'none' } | { type: 'retired'; kind: RestoreJobKind };
 
 /**
+ * Where the snapshots of the clusters each kind serves are listed: a list of its own (flex, Legacy Backup), Cloud
+ * Backup's two (which one, the cluster's type says), or none in the snapshot APIs (the retired APIs). A record, so a
+ * new kind must say.
+ */
+const SNAPSHOTS_OF_KIND: Readonly<Record<RestoreJobKind, SnapshotList | 'cloudBackup' | 'retired'>> = {
+  LEGACY_BACKUP: 'LEGACY_BACKUP',
+  SHARED_TIER: 'retired',
+  FLEX: 'FLEX',
+  SERVERLESS: 'retired',
+  CLOUD_BACKUP: 'cloudBackup',
+};
+
+/** Whether a kind names its list without a look at the cluster (flex, Legacy Backup). */
+function namesItsList(requested: RestoreJobKind | null): boolean {
+  return requested !== null && isSnapshotList(SNAPSHOTS_OF_KIND[requested]);
+}
+
+/**
  * The list that holds a cluster's snapshots, from the kind asked for and what the gateway knows of the cluster. Pure:
  * Legacy Backup and flex name their list; Cloud Backup needs the cluster's type (sharded clusters have their own
  * list); without a kind, or with a retired one, the cluster's class decides (a migrated M2/M5 or serverless instance
@@ -30,27 +48,13 @@ export type SnapshotListChoice = { type: 'list'; list: SnapshotList } | { type: 
  * (SHARED_TIER, SERVERLESS before their sunsets) has no list in the snapshot APIs.
  */
 export function chooseSnapshotList(requested: RestoreJobKind | null, cluster: Pick<ClusterClass, 'kind' | 'clusterType'> | null): SnapshotListChoice {
-  if (requested === 'LEGACY_BACKUP' || requested === 'FLEX') return { type: 'list', list: requested };
-  const kind = requested === 'CLOUD_BACKUP' ? 'CLOUD_BACKUP' : (cluster?.kind ?? null);
-  switch (kind) {
-    case null:
-      return { type: 'none' };
-    case 'CLOUD_BACKUP': {
-      const sharded = cluster?.clusterType === 'SHARDED' || cluster?.clusterType === 'GEOSHARDED';
-      return { type: 'list', list: sharded ? 'CLOUD_BACKUP_SHARDED' : 'CLOUD_BACKUP_REPLICA_SET' };
-    }
-    case 'FLEX':
-    case 'LEGACY_BACKUP':
-      return { type: 'list', list: kind };
-    case 'SHARED_TIER':
-    case 'SERVERLESS':
-      return { type: 'retired', kind };
-  }
-}
-
-/** Whether a kind names its list without a look at the cluster. */
-function namesItsList(requested: RestoreJobKind | null): boolean {
-  return requested === 'LEGACY_BACKUP' || requested === 'FLEX';
+  const kind = requested !== null && SNAPSHOTS_OF_KIND[requested] !== 'retired' ? requested : (cluster?.kind ?? null);
+  if (kind === null) return { type: 'none' };
+  const where = SNAPSHOTS_OF_KIND[kind];
+  if (where === 'retired') return { type: 'retired', kind };
+  if (where !== 'cloudBackup') return { type: 'list', list: where };
+  const sharded = cluster?.clusterType === 'SHARDED' || cluster?.clusterType === 'GEOSHARDED';
+  return { type: 'list', list: sharded ? 'CLOUD_BACKUP_SHARDED' : 'CLOUD_BACKUP_REPLICA_SET' };
 }
 
 /**
