@@ -436,3 +436,24 @@ describe('snapshots: paging across Atlas pages, Cluster.snapshots, node(id:), fa
     expect(h.sim.calls).toEqual([]);
   });
 });
+
+describe('snapshots with MONGODB_ATLAS_API_VERSION=v1.0', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ apiVersion: 'v1.0' });
+  });
+  afterAll(() => h.stop());
+
+  it('stay on v2, where the snapshot lists live (restore jobs go to v1.0)', async () => {
+    const r = await h.query(`{
+      snapshots(projectId: "${P}", clusterName: "${DEMO.clusters.LEGACY_BACKUP}", kind: LEGACY_BACKUP, first: 1) { totalCount }
+      restoreJobs(projectId: "${P}", clusterName: "${DEMO.clusters.LEGACY_BACKUP}", kind: LEGACY_BACKUP, first: 1) { totalCount }
+    }`);
+    const jobs = h.sim.seed.projects[0]!.clusters.find((c) => c.name === DEMO.clusters.LEGACY_BACKUP)!.legacy!.length;
+    expect(r).toEqual({ data: { snapshots: { totalCount: 4 }, restoreJobs: { totalCount: jobs } } });
+    expect(h.sim.calls.map((c) => `${c.path.split('/groups/')[0]} ${c.path.endsWith('/snapshots') ? 'snapshots' : 'restoreJobs'} ${c.accept}`).sort()).toEqual([
+      '/api/atlas/v1.0 restoreJobs application/json',
+      '/api/atlas/v2 snapshots application/vnd.atlas.2023-01-01+json',
+    ]);
+  });
+});
