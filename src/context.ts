@@ -12,6 +12,7 @@ import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
 import { ClusterDirectory } from './clusters/ClusterDirectory';
 import type { ClusterKindCache } from './clusters/ClusterKindCache';
+import { SnapshotReader } from './clusters/snapshots/SnapshotReader';
 import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
 import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
@@ -24,6 +25,8 @@ export interface Context {
   loaders: Loaders;
   /** Job lookups and lists with kind discovery and routing past the sunset APIs, over `loaders`. */
   router: RestoreJobRouter;
+  /** A cluster's backup snapshots and one snapshot by id, sharing the router's cluster directory. */
+  snapshots: SnapshotReader;
   /** Starting and cancelling restores (the mutations); null when `MUTATIONS` turned them off. */
   restores: RestoreService | null;
   /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
@@ -124,13 +127,15 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     });
     const sources = createSources(client, deps.config.apiVersion, deps.cache?.ttls ?? null);
     const loaders = createLoaders(sources, signal);
-    const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
+    const directory = new ClusterDirectory(client, deps.clusterKinds, signal);
+    const router = new RestoreJobRouter(sources, loaders, directory);
+    const snapshots = new SnapshotReader(client, directory, deps.cache?.ttls ?? null, signal);
     const store = deps.idempotency;
     const restores =
       store && deps.config.mutations !== false
         ? new RestoreService({ sources, router, store, identity: auth.identity, allowedProjectIds, signal, leaseMs: deps.config.timeouts.requestMs })
         : null;
-    return { requestId, sources, loaders, router, restores, signal, freshness: req.freshness };
+    return { requestId, sources, loaders, router, snapshots, restores, signal, freshness: req.freshness };
   };
 }
 

@@ -25,6 +25,8 @@ export enum ErrorCode {
   JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
   /** The gateway is stopping: a request still running at the end of the shutdown grace period was cut short. */
   SHUTTING_DOWN = 'SHUTTING_DOWN',
+  /** Snapshots of a cluster still served by a retired API (SHARED_TIER, SERVERLESS), which the snapshot APIs do not list. */
+  KIND_RETIRED = 'KIND_RETIRED',
 }
 
 /** Upstream detail under one namespaced extension. */
@@ -76,6 +78,11 @@ export function failureToGraphQLError(failure: Failure): GraphQLError {
         { routing },
       );
     }
+    case 'noSnapshotList':
+      return gatewayError(
+        ErrorCode.KIND_RETIRED,
+        `"${failure.clusterName}" is still served by the retired ${failure.kind} API, whose snapshots Atlas's snapshot APIs do not list; once Atlas has migrated it (to flex or a dedicated cluster), its snapshots are listed.`,
+      );
     case 'notFound':
       return withRouting(
         failure.what === 'cluster'

@@ -3,13 +3,17 @@ import type { RestoreJobKind } from '../restoreJobs/RestoreJobKind';
 import type { RestoreJobStatus } from '../restoreJobs/RestoreJobBaseModel';
 import type { RestoreDeliveryType } from '../restoreJobs/RestoreJobBaseModel';
 import type { RestoreUserErrorCode } from '../restoreJobs/writes/model';
+import type { SnapshotStatus } from '../clusters/snapshots/BackupSnapshotModel';
+import type { SnapshotType } from '../clusters/snapshots/BackupSnapshotModel';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RestorePayloadModel } from '../restoreJobs/writes/model';
+import type { NodeModel, BackupSnapshotModel } from '../clusters/snapshots/BackupSnapshotModel';
 import type { RestoreJobModel, LegacyBackupRestoreJobModel, SharedTierRestoreJobModel, FlexRestoreJobModel, ServerlessRestoreJobModel, LegacyRestoreDeliveryModel, RestoreFileHashModel, LinkModel, BsonTimestampModel } from '../restoreJobs/RestoreJobModel';
 import type { CloudBackupRestoreJobModel, CloudBackupRestoreComponentModel, PrivateDownloadUrlModel } from '../restoreJobs/cloudBackup/model';
 import type { ClusterModel } from '../restoreJobs/routing/RestoreJobRouter';
 import type { ClusterConnectionModel, ClusterEdgeModel } from '../clusters/clusterConnection';
 import type { RestoreJobConnectionModel, RestoreJobEdgeModel, PageInfoModel } from '../restoreJobs/connection';
+import type { SnapshotConnectionModel, SnapshotEdgeModel } from '../clusters/snapshots/SnapshotReader';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,11 +32,46 @@ export type Scalars = {
   NonNegativeInt: { input: number; output: number; }
   /** A MongoDB ObjectId: 24 lower-case hexadecimal characters, e.g. `5cc9b501e5dc7c8ab1e45d65`. */
   ObjectID: { input: string; output: string; }
+  /** An integer within JavaScript's safe range (±(2^53 - 1)): byte counts that pass `Int`'s 2^31 - 1. */
+  SafeInt: { input: number; output: number; }
   /** An absolute URL (WHATWG URL standard). */
   URL: { input: string; output: string; }
   /** A universally unique identifier (RFC 4122). */
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * A backup snapshot a restore can start from (pass `snapshotId` and `kind` to `startDownloadRestore` or
+ * `startAutomatedRestore`), from Atlas's Cloud Backup (`DiskBackupReplicaSet`, `DiskBackupShardedClusterSnapshot`),
+ * flex (`FlexBackupSnapshot20241113`) or Legacy Backup (`BackupSnapshot`) snapshot lists.
+ */
+export type BackupSnapshot = Node & {
+  __typename?: 'BackupSnapshot';
+  /** The status word Atlas sent (`status`); null when it sent none, and for Legacy Backup, which has only `complete`. */
+  atlasStatus?: Maybe<Scalars['String']['output']>;
+  /** The cluster the snapshot is of. */
+  clusterName: Scalars['String']['output'];
+  /** When Atlas took the snapshot (Cloud Backup `createdAt`, flex `startTime` else `scheduledTime`, legacy `created.date`). */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When Atlas deletes the snapshot (Cloud Backup `expiresAt`, legacy `expires`; flex `expiration`, the end of its download link); null when none is set. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque global id, encoding the list, project, cluster and snapshot: `node(id:)` reads it again (one call). */
+  id: Scalars['ID']['output'];
+  /** The restore-job kind that restores from it: CLOUD_BACKUP, FLEX or LEGACY_BACKUP. */
+  kind: RestoreJobKind;
+  /** The MongoDB version of the backed-up hosts (Cloud Backup `mongodVersion`, flex `mongoDBVersion`, legacy the first part's `mongodVersion`). */
+  mongoDBVersion?: Maybe<Scalars['String']['output']>;
+  /** The project (group) of the cluster. */
+  projectId: Scalars['ObjectID']['output'];
+  /** Bytes the snapshot takes (Cloud Backup `storageSizeBytes`; legacy: the sum of its parts' `storageSizeBytes`); null for flex, which does not say. */
+  sizeBytes?: Maybe<Scalars['SafeInt']['output']>;
+  /** Atlas's own id of the snapshot (`id`). */
+  snapshotId: Scalars['ObjectID']['output'];
+  /** Where the snapshot is, in this graph's vocabulary. */
+  status: SnapshotStatus;
+  /** What took the snapshot (Cloud Backup `snapshotType`). */
+  type: SnapshotType;
 };
 
 /** A BSON timestamp: a time plus an ordinal among the operations of that second. */
@@ -194,6 +233,11 @@ export type Cluster = {
    */
   restoreJobs?: Maybe<RestoreJobConnection>;
   /**
+   * This cluster's backup snapshots, from the list that holds them (the same as the root `snapshots`; without `kind`,
+   * the kind the gateway found). Null when they could not be read (the error says why).
+   */
+  snapshots?: Maybe<SnapshotConnection>;
+  /**
    * What the Atlas control plane is doing with the cluster (`stateName`), Atlas's word: `IDLE` (no change under way),
    * `CREATING` (being provisioned, not yet ready for connections), `UPDATING` (a requested change is being applied),
    * `DELETING`, or `REPAIRING` (nodes being returned to service). Null when Atlas gives none (a serverless instance).
@@ -221,6 +265,20 @@ export type ClusterRestoreJobsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<RestoreJobKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. The
+ * description's fields (`stateName` and on) come from the same description: the project's cluster list, or one lookup
+ * per cluster and request. An entity keyed by project and name: another subgraph that knows clusters by `projectId` and
+ * `name` can add this graph's fields (`restoreJobs` among them) to its own `Cluster`.
+ */
+export type ClusterSnapshotsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<RestoreJobKind>;
 };
 
 /** A page of a project's clusters (Relay cursor connection). */
@@ -543,6 +601,18 @@ export type Query = {
    * project): the other fields of the response are still answered.
    */
   restoreJobs?: Maybe<RestoreJobConnection>;
+  /**
+   * The backup snapshots of one cluster that a restore can start from, newest first as Atlas lists them, as a Relay
+   * connection (default 20, at most 500 per page). Cloud Backup replica sets and sharded clusters (each from its own
+   * Atlas list), flex clusters and Legacy Backup clusters, in one status and type vocabulary. Without `kind`, the
+   * gateway finds out what the cluster is (a free cluster's connection is empty); `LEGACY_BACKUP` reaches a dedicated
+   * cluster's Legacy Backup snapshots, which discovery never reports. A retired kind (SHARED_TIER, SERVERLESS) is
+   * routed to what the cluster is now (a former M2/M5 or serverless instance is listed by its flex or Cloud Backup
+   * list); a cluster that a retired API still serves has no snapshot list: null with the error code `KIND_RETIRED`.
+   * Null, with the error that says why, when the snapshots could not be read (`NOT_FOUND` for an unknown cluster or
+   * project): the other fields of the response are still answered.
+   */
+  snapshots?: Maybe<SnapshotConnection>;
 };
 
 
@@ -590,6 +660,16 @@ export type QueryRestoreJobsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<RestoreJobKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  projectId: Scalars['ObjectID']['input'];
+};
+
+
+/** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
+export type QuerySnapshotsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clusterName: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<RestoreJobKind>;
   projectId: Scalars['ObjectID']['input'];
 };
 
@@ -808,6 +888,32 @@ export type SharedTierRestoreJob = Node & RestoreJob & {
   /** The project of the target cluster (`targetProjectId`). */
   targetProjectId?: Maybe<Scalars['ObjectID']['output']>;
 };
+
+/** A page of backup snapshots (Relay cursor connection). */
+export type SnapshotConnection = {
+  __typename?: 'SnapshotConnection';
+  /** The snapshots of this page with their cursors. */
+  edges: Array<SnapshotEdge>;
+  /** The snapshots of this page, without cursors. */
+  nodes: Array<BackupSnapshot>;
+  /** Where this page sits in the list. Both flags are exact (the gateway reads one snapshot past the page). */
+  pageInfo: PageInfo;
+  /** Atlas's estimate of the number of snapshots in the whole list; null when Atlas gives none. */
+  totalCount?: Maybe<Scalars['NonNegativeInt']['output']>;
+};
+
+/** One snapshot of a connection and its cursor. */
+export type SnapshotEdge = {
+  __typename?: 'SnapshotEdge';
+  /** Opaque cursor: pass it as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The snapshot. */
+  node: BackupSnapshot;
+};
+
+export { SnapshotStatus };
+
+export { SnapshotType };
 
 /** Input of `startAutomatedRestore`. */
 export type StartAutomatedRestoreInput = {
@@ -1035,11 +1141,12 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  BackupSnapshot: ResolverTypeWrapper<BackupSnapshotModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BsonTimestamp: ResolverTypeWrapper<BsonTimestampModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CancelRestoreJobInput: CancelRestoreJobInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CancelRestoreJobPayload: ResolverTypeWrapper<RestorePayloadModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CloudBackupRestoreComponent: ResolverTypeWrapper<CloudBackupRestoreComponentModel>;
@@ -1053,7 +1160,7 @@ export type ResolversTypes = ResolversObject<{
   LegacyRestoreDelivery: ResolverTypeWrapper<LegacyRestoreDeliveryModel>;
   Link: ResolverTypeWrapper<LinkModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Node: ResolverTypeWrapper<RestoreJobModel>;
+  Node: ResolverTypeWrapper<NodeModel>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   ObjectID: ResolverTypeWrapper<Scalars['ObjectID']['output']>;
   OplogPositionInput: OplogPositionInput;
@@ -1069,8 +1176,13 @@ export type ResolversTypes = ResolversObject<{
   RestoreJobStatus: RestoreJobStatus;
   RestoreUserError: ResolverTypeWrapper<RestoreUserError>;
   RestoreUserErrorCode: RestoreUserErrorCode;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   ServerlessRestoreJob: ResolverTypeWrapper<ServerlessRestoreJobModel>;
   SharedTierRestoreJob: ResolverTypeWrapper<SharedTierRestoreJobModel>;
+  SnapshotConnection: ResolverTypeWrapper<SnapshotConnectionModel>;
+  SnapshotEdge: ResolverTypeWrapper<SnapshotEdgeModel>;
+  SnapshotStatus: SnapshotStatus;
+  SnapshotType: SnapshotType;
   StartAutomatedRestoreInput: StartAutomatedRestoreInput;
   StartAutomatedRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
   StartDownloadRestoreInput: StartDownloadRestoreInput;
@@ -1083,11 +1195,12 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  BackupSnapshot: BackupSnapshotModel;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
   BsonTimestamp: BsonTimestampModel;
   Int: Scalars['Int']['output'];
   CancelRestoreJobInput: CancelRestoreJobInput;
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   CancelRestoreJobPayload: RestorePayloadModel;
   Boolean: Scalars['Boolean']['output'];
   CloudBackupRestoreComponent: CloudBackupRestoreComponentModel;
@@ -1101,7 +1214,7 @@ export type ResolversParentTypes = ResolversObject<{
   LegacyRestoreDelivery: LegacyRestoreDeliveryModel;
   Link: LinkModel;
   Mutation: Record<PropertyKey, never>;
-  Node: RestoreJobModel;
+  Node: NodeModel;
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   ObjectID: Scalars['ObjectID']['output'];
   OplogPositionInput: OplogPositionInput;
@@ -1113,8 +1226,11 @@ export type ResolversParentTypes = ResolversObject<{
   RestoreJobConnection: RestoreJobConnectionModel;
   RestoreJobEdge: RestoreJobEdgeModel;
   RestoreUserError: RestoreUserError;
+  SafeInt: Scalars['SafeInt']['output'];
   ServerlessRestoreJob: ServerlessRestoreJobModel;
   SharedTierRestoreJob: SharedTierRestoreJobModel;
+  SnapshotConnection: SnapshotConnectionModel;
+  SnapshotEdge: SnapshotEdgeModel;
   StartAutomatedRestoreInput: StartAutomatedRestoreInput;
   StartAutomatedRestorePayload: RestorePayloadModel;
   StartDownloadRestoreInput: StartDownloadRestoreInput;
@@ -1123,6 +1239,22 @@ export type ResolversParentTypes = ResolversObject<{
   StartPointInTimeRestorePayload: RestorePayloadModel;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
+}>;
+
+export type BackupSnapshotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BackupSnapshot'] = ResolversParentTypes['BackupSnapshot']> = ResolversObject<{
+  atlasStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clusterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
+  mongoDBVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  snapshotId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SnapshotStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SnapshotType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type BsonTimestampResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BsonTimestamp'] = ResolversParentTypes['BsonTimestamp']> = ResolversObject<{
@@ -1192,6 +1324,7 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   pitEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
   restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
+  snapshots?: Resolver<Maybe<ResolversTypes['SnapshotConnection']>, ParentType, ContextType, Partial<ClusterSnapshotsArgs>>;
   stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -1301,7 +1434,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CloudBackupRestoreJob' | 'FlexRestoreJob' | 'LegacyBackupRestoreJob' | 'ServerlessRestoreJob' | 'SharedTierRestoreJob', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'BackupSnapshot' | 'CloudBackupRestoreJob' | 'FlexRestoreJob' | 'LegacyBackupRestoreJob' | 'ServerlessRestoreJob' | 'SharedTierRestoreJob', ParentType, ContextType>;
 }>;
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -1331,6 +1464,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType, RequireFields<QueryRestoreJobArgs, 'clusterName' | 'jobId' | 'projectId'>>;
   restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'projectId'>>;
+  snapshots?: Resolver<Maybe<ResolversTypes['SnapshotConnection']>, ParentType, ContextType, RequireFields<QuerySnapshotsArgs, 'clusterName' | 'projectId'>>;
 }>;
 
 export type RestoreDeliveryTypeResolvers = EnumResolverSignature<{ AUTOMATED?: any, DOWNLOAD?: any, POINT_IN_TIME?: any, QUERY?: any, THIRD_PARTY_COPY?: any, UNKNOWN?: any }, ResolversTypes['RestoreDeliveryType']>;
@@ -1371,6 +1505,10 @@ export type RestoreUserErrorResolvers<ContextType = Context, ParentType extends 
 }>;
 
 export type RestoreUserErrorCodeResolvers = EnumResolverSignature<{ CLUSTER_NOT_FOUND?: any, CONFIRMATION_REQUIRED?: any, IDEMPOTENCY_KEY_REUSED?: any, INVALID_INPUT?: any, JOB_NOT_FOUND?: any, KIND_RETIRED?: any, NOT_CANCELLABLE?: any, OUTCOME_UNKNOWN?: any, RESTORE_IN_PROGRESS?: any, SNAPSHOT_NOT_FOUND?: any, SNAPSHOT_NOT_READY?: any }, ResolversTypes['RestoreUserErrorCode']>;
+
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
 
 export type ServerlessRestoreJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServerlessRestoreJob'] = ResolversParentTypes['ServerlessRestoreJob'], FederationReferenceType extends FederationReferenceTypes['ServerlessRestoreJob'] = FederationReferenceTypes['ServerlessRestoreJob']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServerlessRestoreJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1433,6 +1571,22 @@ export type SharedTierRestoreJobResolvers<ContextType = Context, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SnapshotConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SnapshotConnection'] = ResolversParentTypes['SnapshotConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SnapshotEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['BackupSnapshot']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+}>;
+
+export type SnapshotEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SnapshotEdge'] = ResolversParentTypes['SnapshotEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BackupSnapshot'], ParentType, ContextType>;
+}>;
+
+export type SnapshotStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, FAILED?: any, IN_PROGRESS?: any, QUEUED?: any, UNKNOWN?: any }, ResolversTypes['SnapshotStatus']>;
+
+export type SnapshotTypeResolvers = EnumResolverSignature<{ FALLBACK?: any, ON_DEMAND?: any, SCHEDULED?: any, UNKNOWN?: any }, ResolversTypes['SnapshotType']>;
+
 export type StartAutomatedRestorePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartAutomatedRestorePayload'] = ResolversParentTypes['StartAutomatedRestorePayload']> = ResolversObject<{
   clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1466,6 +1620,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  BackupSnapshot?: BackupSnapshotResolvers<ContextType>;
   BsonTimestamp?: BsonTimestampResolvers<ContextType>;
   CancelRestoreJobPayload?: CancelRestoreJobPayloadResolvers<ContextType>;
   CloudBackupRestoreComponent?: CloudBackupRestoreComponentResolvers<ContextType>;
@@ -1494,8 +1649,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RestoreJobStatus?: RestoreJobStatusResolvers;
   RestoreUserError?: RestoreUserErrorResolvers<ContextType>;
   RestoreUserErrorCode?: RestoreUserErrorCodeResolvers;
+  SafeInt?: GraphQLScalarType;
   ServerlessRestoreJob?: ServerlessRestoreJobResolvers<ContextType>;
   SharedTierRestoreJob?: SharedTierRestoreJobResolvers<ContextType>;
+  SnapshotConnection?: SnapshotConnectionResolvers<ContextType>;
+  SnapshotEdge?: SnapshotEdgeResolvers<ContextType>;
+  SnapshotStatus?: SnapshotStatusResolvers;
+  SnapshotType?: SnapshotTypeResolvers;
   StartAutomatedRestorePayload?: StartAutomatedRestorePayloadResolvers<ContextType>;
   StartDownloadRestorePayload?: StartDownloadRestorePayloadResolvers<ContextType>;
   StartPointInTimeRestorePayload?: StartPointInTimeRestorePayloadResolvers<ContextType>;

@@ -23,10 +23,11 @@ export interface UpstreamCostEstimate {
 
 /**
  * Estimates what an operation can cost upstream, root field by root field (nested fields are read from the model
- * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` its window
- * (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`, which probes
- * the list's length first); `clusters` its window in items and the two cluster lists, plus, per cluster of the
- * window, what the `restoreJobs` selected below it may cost (a nested field that makes calls of its own). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
+ * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` and `snapshots`
+ * their window (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`,
+ * which probes the list's length first); `clusters` its window in items and the two cluster lists, plus, per cluster
+ * of the window, what the `restoreJobs` and `snapshots` selected below it may cost (nested fields that make calls of
+ * their own). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
  * depend on argument values, often variables, which validation rules cannot see; it runs once variables are known.
  * It is an estimate of the usual worst case: a `last` whose list hides its length may walk further (connection.ts).
  */
@@ -63,6 +64,8 @@ export function estimateUpstreamCost(
             items += n;
             break;
           }
+          // A cluster's snapshots page as its restore jobs do (snapshots take no `last`).
+          case 'snapshots':
           case 'restoreJobs': {
             const window = restoreJobsCost(args, variables);
             items += window.items;
@@ -70,9 +73,9 @@ export function estimateUpstreamCost(
             break;
           }
           case 'clusters': {
-            // The two cluster lists, then per cluster what its nested `restoreJobs` may cost.
+            // The two cluster lists, then per cluster what its nested `restoreJobs` and `snapshots` may cost.
             const count = windowOf(args, variables);
-            const nested = selection.selectionSet ? nestedRestoreJobs(selection.selectionSet, fragments, variables, new Set()) : { items: 0, upstreamCalls: 0 };
+            const nested = selection.selectionSet ? nestedConnections(selection.selectionSet, fragments, variables, new Set()) : { items: 0, upstreamCalls: 0 };
             items += count + count * nested.items;
             upstreamCalls += 2 + count * nested.upstreamCalls;
             break;
@@ -126,8 +129,8 @@ function restoreJobsCost(args: readonly ArgumentNode[], variables: Record<string
   return { items: count, upstreamCalls: count === 0 ? 1 : fromEnd ? 3 : 2 };
 }
 
-/** What the `restoreJobs` fields anywhere below one selection (one cluster of a list) may cost, added up. */
-function nestedRestoreJobs(
+/** What the `restoreJobs` and `snapshots` fields anywhere below one selection (one cluster of a list) may cost, added up. */
+function nestedConnections(
   selectionSet: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
@@ -137,12 +140,12 @@ function nestedRestoreJobs(
   let upstreamCalls = 0;
   for (const selection of selectionSet.selections) {
     let below: { items: number; upstreamCalls: number } | null = null;
-    if (selection.kind === Kind.INLINE_FRAGMENT) below = nestedRestoreJobs(selection.selectionSet, fragments, variables, seen);
+    if (selection.kind === Kind.INLINE_FRAGMENT) below = nestedConnections(selection.selectionSet, fragments, variables, seen);
     else if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = fragments[selection.name.value];
-      if (fragment && !seen.has(fragment.name.value)) below = nestedRestoreJobs(fragment.selectionSet, fragments, variables, new Set([...seen, fragment.name.value]));
-    } else if (selection.name.value === 'restoreJobs') below = restoreJobsCost(selection.arguments ?? [], variables);
-    else if (selection.selectionSet) below = nestedRestoreJobs(selection.selectionSet, fragments, variables, seen);
+      if (fragment && !seen.has(fragment.name.value)) below = nestedConnections(fragment.selectionSet, fragments, variables, new Set([...seen, fragment.name.value]));
+    } else if (selection.name.value === 'restoreJobs' || selection.name.value === 'snapshots') below = restoreJobsCost(selection.arguments ?? [], variables);
+    else if (selection.selectionSet) below = nestedConnections(selection.selectionSet, fragments, variables, seen);
     if (below) {
       items += below.items;
       upstreamCalls += below.upstreamCalls;

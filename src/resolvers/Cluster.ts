@@ -63,4 +63,8 @@ export const Cluster: ClusterResolvers = {
         args.kind ? undefined : cluster,
       ),
     ),
+
+  // As restoreJobs: the description just read picks the list (no second lookup) unless a kind is named.
+  snapshots: async (cluster, args, context) =>
+    unwrap(await context.snapshots.connection(args.kind ?? null, { projectId: cluster.projectId, clusterName: cluster.name }, args, args.kind ? undefined : cluster)),
 };

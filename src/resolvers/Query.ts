@@ -3,8 +3,8 @@ import { MAX_NODES } from '../config';
 import { badUserInput, unwrap } from '../errors';
 import type { ClusterRef } from '../clusters/ClusterDirectory';
 import { CLUSTER_NAME } from '../restoreJobs/globalId';
-import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
-import { jobByGlobalId } from './nodeLookup';
+import type { NodeModel } from '../clusters/snapshots/BackupSnapshotModel';
+import { nodeByGlobalId } from './nodeLookup';
 
 export { MAX_NODES };
 
@@ -27,15 +27,18 @@ export const Query: QueryResolvers = {
   restoreJobs: async (_root, args, context) =>
     unwrap(await context.router.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
 
+  snapshots: async (_root, args, context) =>
+    unwrap(await context.snapshots.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
+
   cluster: async (_root, args, context) => unwrap(await context.router.cluster(clusterRef(args.projectId, args.name, 'name'))),
 
   clusters: async (_root, args, context) => unwrap(await context.router.clusters(args.projectId, args)),
 
-  node: (_root, args, context) => jobByGlobalId(args.id, context),
+  node: (_root, args, context) => nodeByGlobalId(args.id, context),
 
   nodes: (_root, args, context) => {
     if (args.ids.length > MAX_NODES) throw badUserInput(`nodes takes at most ${MAX_NODES} ids.`, 'ids');
     // graphql-js settles each item on its own: a rejected item is null with its own path in `errors`.
-    return args.ids.map((id) => jobByGlobalId(id, context)) as Promise<RestoreJobModel>[];
+    return args.ids.map((id) => nodeByGlobalId(id, context)) as Promise<NodeModel>[];
   },
 };

@@ -1,4 +1,5 @@
 import type { NodeResolvers, RestoreJobResolvers } from '../__generated__/resolvers-types';
+import { isBackupSnapshot } from '../clusters/snapshots/BackupSnapshotModel';
 import { typeNameOf } from '../restoreJobs/sources';
 import { jobByGlobalId } from './nodeLookup';
 
@@ -8,7 +9,7 @@ export const RestoreJob: RestoreJobResolvers = {
   __resolveReference: (reference, context) => jobByGlobalId(reference.id, context),
 };
 
-/** The `Node` interface: every node of this graph is a restore job. */
+/** The `Node` interface: a restore job (its kind's type) or a backup snapshot. */
 export const Node: NodeResolvers = {
-  __resolveType: (job) => typeNameOf(job.kind) as ReturnType<NonNullable<NodeResolvers['__resolveType']>>,
+  __resolveType: (node) => (isBackupSnapshot(node) ? 'BackupSnapshot' : (typeNameOf(node.kind) as ReturnType<NonNullable<NodeResolvers['__resolveType']>>)),
 };

@@ -1,4 +1,4 @@
-import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
+import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, SafeIntResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Cluster } from './Cluster';
 import { Mutation } from './Mutation';
@@ -13,6 +13,7 @@ export const resolvers: Resolvers = {
   URL: URLResolver,
   UUID: UUIDResolver,
   NonNegativeInt: NonNegativeIntResolver,
+  SafeInt: SafeIntResolver,
   Query,
   Mutation,
   Cluster,

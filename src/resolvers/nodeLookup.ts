@@ -1,3 +1,5 @@
+import { decodeSnapshotId, isSnapshotGlobalId } from '../clusters/snapshots/snapshotGlobalId';
+import type { NodeModel } from '../clusters/snapshots/BackupSnapshotModel';
 import { badUserInput, unwrap } from '../errors';
 import { decodeGlobalId, GlobalIdError } from '../restoreJobs/globalId';
 import type { RestoreJobModel } from '../restoreJobs/RestoreJobModel';
@@ -17,4 +19,17 @@ export async function jobByGlobalId(id: unknown, context: Context): Promise<Rest
     if (error instanceof GlobalIdError) throw badUserInput(`"${String(id).slice(0, 64)}" is not an id of this graph.`, 'id');
     throw error;
   }
+}
+
+/**
+ * `node` and `nodes`: a snapshot's id (its text says so) is read from its list's get-one (one call; null when its
+ * cluster has no such snapshot), any other id is a restore job's ({@link jobByGlobalId}). A malformed id is
+ * BAD_USER_INPUT either way.
+ */
+export async function nodeByGlobalId(id: unknown, context: Context): Promise<NodeModel | null> {
+  const text = String(id);
+  if (!isSnapshotGlobalId(text)) return jobByGlobalId(id, context);
+  const ref = decodeSnapshotId(text);
+  if (!ref) throw badUserInput(`"${text.slice(0, 64)}" is not an id of this graph.`, 'id');
+  return unwrap(await context.snapshots.get(ref));
 }

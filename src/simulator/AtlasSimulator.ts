@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { clusterJobs, restoreRunningOnto } from './clusterJobs';
 import { clusterListAnswer, seededFault } from './clusterLists';
-import { describeCluster, describeFlexCluster, LOOKUP_ROUTES, SIMULATOR_LOOKUP_MEDIA_TYPES } from './clusters';
+import { answerClusterLookup } from './clusters';
 import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
 import { errorBody, methodNotAllowed, SimulatedApiError, SimulatorErrorCode } from './errors';
@@ -14,6 +14,7 @@ import type { WriteContext } from './kinds/SimulatedKind';
 import { listPage, parseListQuery } from './reads';
 import { matchApiRoute } from './routes';
 import type { SeedData } from './SeedData';
+import { answerSnapshotRead } from './snapshotLists';
 import { SnapshotStore } from './SnapshotStore';
 
 /** How the simulator authenticates callers. */
@@ -358,19 +359,11 @@ export class AtlasSimulator {
     const pretty = query.get('pretty') === 'true';
     const list = clusterListAnswer(this.seed, request, { self: `${this.baseUrl}${request.target}`, page: (n) => this.pageHref(path, query, n) });
     if (list) return this.writeJson(exchange, 200, list.body, list.mediaType, {}, pretty);
-    for (const lookup of LOOKUP_ROUTES) {
-      const found = lookup.pattern.exec(path);
-      if (!found) continue;
-      if (method !== 'GET') throw methodNotAllowed(method, path, ['GET']);
-      const mediaType = SIMULATOR_LOOKUP_MEDIA_TYPES[lookup.lookup];
-      checkAccept(accept, 'v2', mediaType);
-      const groupId = decodeSegment(found[1]!, path);
-      const name = decodeSegment(found[2]!, path);
-      checkGroupId(groupId);
-      const body = lookup.lookup === 'cluster' ? describeCluster(this.seed, groupId, name) : describeFlexCluster(this.seed, groupId, name);
-      this.writeJson(exchange, 200, body, mediaType, {}, pretty);
-      return;
-    }
+    const lookup = answerClusterLookup(this.seed, request);
+    if (lookup) return this.writeJson(exchange, 200, lookup.body, lookup.mediaType, {}, pretty);
+    const links = { self: `${this.baseUrl}${request.target}`, page: (pageNum: number) => this.pageHref(path, query, pageNum) };
+    const snapshotRead = answerSnapshotRead(this.seed, this.snapshots, request, links);
+    if (snapshotRead) return this.writeJson(exchange, 200, snapshotRead.body, snapshotRead.mediaType, {}, pretty);
     const route = matchApiRoute(method, path);
     const { kind, version } = route;
     checkAccept(accept, version, kind.mediaType);
@@ -394,7 +387,7 @@ export class AtlasSimulator {
       this.writeAnswer(exchange, 200, job, contentType, version, pretty);
       return;
     }
-    const page = listPage(jobs, listQuery, { self: `${this.baseUrl}${request.target}`, page: (pageNum) => this.pageHref(path, query, pageNum) });
+    const page = listPage(jobs, listQuery, links);
     this.writeAnswer(exchange, 200, page, contentType, version, pretty);
   }
 

@@ -2,8 +2,8 @@ import type { SeedData } from './SeedData';
 import { isSnapshotCompleted, seedSnapshots, snapshotIdOf, type SeedSnapshot } from './seed/snapshots';
 
 /**
- * The backup snapshots of every cluster the simulator serves, where restores (and later the snapshot list routes)
- * read them. A cluster's snapshots are made from the cluster ({@link seedSnapshots}) the first time they are asked
+ * The backup snapshots of every cluster the simulator serves, where restores and the snapshot reads
+ * (snapshotLists.ts) read them: one source of truth. A cluster's snapshots are made from the cluster ({@link seedSnapshots}) the first time they are asked
  * for, then kept: a test may edit the array (add, remove, complete a snapshot) before its requests. They live beside
  * the seed, not in it, so the seed's JSON and every job id stay as they were.
  */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { clusterNotFound, flexClusterNotFound, flexInClusterApi, nonFlexInFlexApi, serverlessInClusterApi, SimulatedApiError, SimulatorErrorCode } from './errors';
+import { checkAccept, checkGroupId, decodeSegment } from './http';
+import { methodNotAllowed } from './errors';
 import type { SeedCluster, SeedData, SeedProject } from './SeedData';
 
 /** The versioned media types of the cluster lookups (atlas/successors.openapi.yaml). */
@@ -20,6 +22,26 @@ export const LOOKUP_ROUTES: readonly LookupRoute[] = [
   { lookup: 'cluster', pattern: /^\/api\/atlas\/v2\/groups\/([^/]+)\/clusters\/([^/]+)$/ },
   { lookup: 'flexCluster', pattern: /^\/api\/atlas\/v2\/groups\/([^/]+)\/flexClusters\/([^/]+)$/ },
 ];
+
+/**
+ * `getGroupCluster` and `getGroupFlexCluster`: the description of one cluster and its media type; null for any other
+ * path. 405 for another method, 406 for a wrong `Accept`, the lookup's own 404s and 400s.
+ */
+export function answerClusterLookup(seed: SeedData, request: { method: string; path: string; accept: string | undefined }): { body: Record<string, unknown>; mediaType: string } | null {
+  for (const lookup of LOOKUP_ROUTES) {
+    const found = lookup.pattern.exec(request.path);
+    if (!found) continue;
+    if (request.method !== 'GET') throw methodNotAllowed(request.method, request.path, ['GET']);
+    const mediaType = SIMULATOR_LOOKUP_MEDIA_TYPES[lookup.lookup];
+    checkAccept(request.accept, 'v2', mediaType);
+    const groupId = decodeSegment(found[1]!, request.path);
+    const name = decodeSegment(found[2]!, request.path);
+    checkGroupId(groupId);
+    const body = lookup.lookup === 'cluster' ? describeCluster(seed, groupId, name) : describeFlexCluster(seed, groupId, name);
+    return { body, mediaType };
+  }
+  return null;
+}
 
 /** A deterministic 24-hex id for a simulated resource that has none of its own. */
 export function stableId(seed: string): string {

@@ -1,9 +1,9 @@
-import type { AtlasSchemas, BsonTimestampWire, LinkWire, ResponseView } from '../atlas/wire';
+import type { AtlasSchemas, BsonTimestampWire, LinkWire, ResponseView, SnapshotResponseView, SnapshotSchemas } from '../atlas/wire';
 
 /**
  * The Atlas shapes the simulator serves, as its own view of the contract: aliases of the types generated from
- * restore-jobs.openapi.yaml where that cut has them, local declarations for the successors and snapshots cuts (not
- * generated on this branch). None comes from the gateway's kind folders: the simulator is an independent oracle.
+ * restore-jobs.openapi.yaml where that cut has them, aliases of snapshots.openapi.yaml's for the snapshots, local
+ * declarations for the successors cut. None comes from the gateway's kind folders: the simulator is an independent oracle.
  */
 
 /** `BackupRestoreJobDelivery`, response view. */
@@ -69,95 +69,20 @@ export interface DiskBackupSnapshotRestoreJobWire {
   timestamp?: string;
 }
 
-/** `DiskBackupReplicaSet` (snapshots.openapi.yaml): one Cloud Backup snapshot of a replica set. */
-export interface DiskBackupReplicaSetWire {
-  cloudProvider?: string;
-  copyRegions?: string[];
-  createdAt?: string;
-  description?: string;
-  expiresAt?: string;
-  frequencyType?: string;
-  id?: string;
-  links?: LinkWire[];
-  masterKeyUUID?: string;
-  mongodVersion?: string;
-  policyItems?: string[];
-  replicaSetName?: string;
-  snapshotType?: string;
-  status?: string;
-  storageSizeBytes?: number;
-  type?: string;
-}
+/** `DiskBackupReplicaSet` (snapshots.openapi.yaml), response view: one Cloud Backup snapshot of a replica set. */
+export type DiskBackupReplicaSetWire = SnapshotResponseView<SnapshotSchemas['DiskBackupReplicaSet']>;
 
 /** `DiskBackupShardedClusterSnapshotMember` (snapshots.openapi.yaml): one shard's or the config host's snapshot. */
-export interface DiskBackupShardedClusterSnapshotMemberWire {
-  cloudProvider: string;
-  id: string;
-  replicaSetName: string;
-}
+export type DiskBackupShardedClusterSnapshotMemberWire = SnapshotResponseView<SnapshotSchemas['DiskBackupShardedClusterSnapshotMember']>;
 
-/** `DiskBackupShardedClusterSnapshot` (snapshots.openapi.yaml): one Cloud Backup snapshot of a sharded cluster. */
-export interface DiskBackupShardedClusterSnapshotWire {
-  configServerType?: string;
-  createdAt?: string;
-  description?: string;
-  expiresAt?: string;
-  frequencyType?: string;
-  id?: string;
-  links?: LinkWire[];
-  masterKeyUUID?: string;
-  members?: DiskBackupShardedClusterSnapshotMemberWire[];
-  mongodVersion?: string;
-  policyItems?: string[];
-  snapshotIds?: string[];
-  snapshotType?: string;
-  status?: string;
-  storageSizeBytes?: number;
-  type?: string;
-}
+/** `DiskBackupShardedClusterSnapshot` (snapshots.openapi.yaml), response view: one Cloud Backup snapshot of a sharded cluster. */
+export type DiskBackupShardedClusterSnapshotWire = SnapshotResponseView<SnapshotSchemas['DiskBackupShardedClusterSnapshot']>;
 
-/** `FlexBackupSnapshot20241113` (snapshots.openapi.yaml): one snapshot of a flex cluster. */
-export interface FlexBackupSnapshotWire {
-  expiration?: string;
-  finishTime?: string;
-  id?: string;
-  links?: LinkWire[];
-  mongoDBVersion?: string;
-  scheduledTime?: string;
-  startTime?: string;
-  status?: string;
-}
+/** `FlexBackupSnapshot20241113` (snapshots.openapi.yaml), response view: one snapshot of a flex cluster. */
+export type FlexBackupSnapshotWire = SnapshotResponseView<SnapshotSchemas['FlexBackupSnapshot20241113']>;
 
 /** `BackupSnapshotPart` (snapshots.openapi.yaml): one replica set or config host of a legacy snapshot. */
-export interface BackupSnapshotPartWire {
-  clusterId?: string;
-  completedTime?: string;
-  compressionSetting?: string;
-  dataSizeBytes?: number;
-  encryptionEnabled?: boolean;
-  fcv?: string;
-  fileSizeBytes?: number;
-  machineId?: string;
-  masterKeyUUID?: string;
-  mongodVersion?: string;
-  replicaSetName?: string;
-  replicaState?: string;
-  storageSizeBytes?: number;
-  typeName?: string;
-}
+export type BackupSnapshotPartWire = SnapshotResponseView<SnapshotSchemas['BackupSnapshotPart']>;
 
-/** `BackupSnapshot` (snapshots.openapi.yaml): one Legacy Backup snapshot; `complete` is false while it is taken. */
-export interface BackupSnapshotWire {
-  clusterId?: string;
-  clusterName?: string;
-  complete?: boolean;
-  created?: BsonTimestampWire;
-  doNotDelete?: boolean;
-  expires?: string;
-  groupId?: string;
-  id?: string;
-  incremental?: boolean;
-  lastOplogAppliedTimestamp?: BsonTimestampWire;
-  links?: LinkWire[];
-  parts?: BackupSnapshotPartWire[];
-}
+/** `BackupSnapshot` (snapshots.openapi.yaml), response view: one Legacy Backup snapshot; `complete` is false while it is taken. */
+export type BackupSnapshotWire = SnapshotResponseView<SnapshotSchemas['BackupSnapshot']>;

@@ -18,7 +18,7 @@ import {
 
 /**
  * Checks GraphQL results value by value against the schema's declared types: non-null, lists, enums in their value
- * sets, and this graph's scalars by their rules (ObjectID, DateTime, URL, UUID, NonNegativeInt, Int, ...). Used where
+ * sets, and this graph's scalars by their rules (ObjectID, DateTime, URL, UUID, NonNegativeInt, SafeInt, Int, ...). Used where
  * upstream bodies are random (the Prism contract run), so the result cannot be compared with a literal.
  */
 
@@ -43,6 +43,8 @@ function scalarProblem(name: string, value: unknown): string | null {
         return typeof value === 'number' && Number.isFinite(value);
       case 'NonNegativeInt':
         return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+      case 'SafeInt':
+        return typeof value === 'number' && Number.isSafeInteger(value);
       case 'ObjectID':
         return typeof value === 'string' && OBJECT_ID.test(value);
       case 'DateTime':

@@ -59,6 +59,9 @@ export const JOB_SCHEMAS: Readonly<Record<SpecJobKind, string>> = {
 /** atlas/successors.openapi.yaml, the cut with Cloud Backup restore jobs and the cluster lookups. */
 export const SUCCESSORS_SPEC_PATH = join(REPO_ROOT, '..', 'shared', 'atlas', 'successors.openapi.yaml');
 
+/** atlas/snapshots.openapi.yaml, the cut with the backup snapshot lists (Cloud Backup, flex, Legacy Backup). */
+export const SNAPSHOTS_SPEC_PATH = join(REPO_ROOT, '..', 'shared', 'atlas', 'snapshots.openapi.yaml');
+
 /** Every kind's job schema and the cut of the spec that has it: a keyed record, so no kind can be left out. */
 export const JOB_SCHEMA_OF: Readonly<Record<RestoreJobKind, { specPath: string; schema: string }>> = {
   LEGACY_BACKUP: { specPath: SPEC_PATH, schema: JOB_SCHEMAS.LEGACY_BACKUP },
@@ -89,6 +92,12 @@ export const SPEC_ADJUSTMENTS = {
    * it only matters to request views), fixed by halving the backslashes.
    */
   doubleEscapedPatterns: [['BackupRestoreJob', 'oplogTs']] as [string, string][],
+  /**
+   * Patterns with an identity escape of a character that needs none (`\:`), which Unicode mode refuses as an invalid
+   * escape: `BackupSnapshotPart.machineId` (snapshots.openapi.yaml), fixed by dropping the backslash (`:` means the
+   * same in either mode).
+   */
+  needlessEscapes: [['BackupSnapshotPart', 'machineId']] as [string, string][],
   /**
    * Documented fields beyond the spec, allowed in strict mode: the stale names the shared-tier reference page still
    * shows (atlas/pages/001_*), read as fallbacks by src/restoreJobs/snapshotRestore.ts.
@@ -208,6 +217,10 @@ function responseViewOf(name: string, schema: SchemaObject, strict: boolean): Sc
   for (const [owner, prop] of SPEC_ADJUSTMENTS.doubleEscapedPatterns) {
     const property = owner === name && isObject(view.properties) ? (view.properties as Record<string, SchemaObject>)[prop] : undefined;
     if (property && typeof property.pattern === 'string') property.pattern = property.pattern.replace(/\\\\/g, '\\');
+  }
+  for (const [owner, prop] of SPEC_ADJUSTMENTS.needlessEscapes) {
+    const property = owner === name && isObject(view.properties) ? (view.properties as Record<string, SchemaObject>)[prop] : undefined;
+    if (property && typeof property.pattern === 'string') property.pattern = property.pattern.replace(/\\:/g, ':');
   }
   return view;
 }

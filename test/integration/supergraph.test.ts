@@ -263,5 +263,23 @@ describe('supergraph: @apollo/gateway over restore-jobs, audit and inventory', (
       expect(res).toEqual({ data: { cluster: { name: DEMO.clusters.FLEX, kind: 'FLEX', owner: 'web' } } });
       expect(inventory.entityBatches).toEqual([[{ __typename: 'Cluster', projectId: DEMO.projectId, name: DEMO.clusters.FLEX }]]);
     });
+
+    it("the inventory's clusters gain their snapshots, each from the list its description names (a free cluster's empty)", async () => {
+      const res = await viaRouter(`query($p: ObjectID!) { ownedClusters(projectId: $p, first: 10) { edges { node { name snapshots(first: 1) { totalCount nodes { kind status } } } } } }`, { p: DEMO.projectId });
+      expect(res).toEqual({
+        data: {
+          ownedClusters: {
+            edges: [
+              { node: { name: DEMO.clusters.CLOUD_BACKUP, snapshots: { totalCount: 4, nodes: [{ kind: 'CLOUD_BACKUP', status: 'IN_PROGRESS' }] } } },
+              { node: { name: DEMO.clusters.FLEX, snapshots: { totalCount: 4, nodes: [{ kind: 'FLEX', status: 'IN_PROGRESS' }] } } },
+              { node: { name: DEMO.today.free, snapshots: { totalCount: 0, nodes: [] } } },
+            ],
+          },
+        },
+      });
+      expect(upstream().filter((call) => call.includes('/snapshots'))).toEqual(
+        [`GET ${group}/clusters/${DEMO.clusters.CLOUD_BACKUP}/backup/snapshots 200`, `GET ${group}/flexClusters/${DEMO.clusters.FLEX}/backup/snapshots 200`].sort(),
+      );
+    });
   });
 });

@@ -5,7 +5,7 @@ import { Agent, request } from 'undici';
 import type { UpstreamCallEvent } from '../../src/atlas/AtlasClient';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
-import type { Gateway } from '../../src/server';
+import type { Gateway, GatewayDeps } from '../../src/server';
 import { startGateway, type GraphQLResponse } from './harness';
 import { mapLimit } from './mapLimit';
 
@@ -116,9 +116,10 @@ export interface PrismContractRun {
 
 /**
  * Starts Prism on `spec` and a gateway in passthrough mode against it (Prism requires a credential on every operation,
- * and a Bearer token passes; demo mode would send none and get 401s), silent, with generous time limits.
+ * and a Bearer token passes; demo mode would send none and get 401s), silent, with generous time limits. `deps` adds
+ * to the gateway's (e.g. a cluster-kind cache the run fills first).
  */
-export async function startPrismContractRun(options: { spec: string; credential: string; concurrency: number }): Promise<PrismContractRun> {
+export async function startPrismContractRun(options: { spec: string; credential: string; concurrency: number; deps?: GatewayDeps }): Promise<PrismContractRun> {
   const agent = new Agent({ connections: options.concurrency });
   const upstream: UpstreamCallEvent[] = [];
   const prism = await startPrism({ spec: options.spec });
@@ -135,7 +136,7 @@ export async function startPrismContractRun(options: { spec: string; credential:
         timeouts: { connectMs: 2_000, attemptMs: 10_000, requestMs: 20_000 },
         nodeEnv: 'test',
       },
-      { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }) },
+      { onUpstreamCall: (event) => upstream.push(event), logger: createLogger({ level: 'silent' }), ...options.deps },
     );
   } catch (err) {
     await prism.stop();

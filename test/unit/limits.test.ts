@@ -22,6 +22,8 @@ describe('estimateUpstreamCost', () => {
     [`{ restoreJobs(${L}, last: 10) { nodes { jobId } } }`, {}, { upstreamCalls: 3, items: 10, cost: 40 }],
     [`{ restoreJobs(${L}, last: 10, before: "b") { nodes { jobId } } }`, {}, { upstreamCalls: 2, items: 10, cost: 30 }],
     [`{ restoreJobs(${L}, first: 0) { nodes { jobId } } }`, {}, { upstreamCalls: 1, items: 0, cost: 10 }],
+    [`{ snapshots(${L}) { nodes { snapshotId } } }`, {}, { upstreamCalls: 2, items: 20, cost: 40 }],
+    [`query($n: Int) { snapshots(${L}, first: $n) { nodes { snapshotId } } a: snapshots(${L}, first: 500) { totalCount } }`, { n: 100 }, { upstreamCalls: 4, items: 600, cost: 640 }],
     [`{ restoreJobs(${L}, first: -5) { nodes { jobId } } }`, {}, { upstreamCalls: 1, items: 0, cost: 10 }],
     [`query($n: Int) { restoreJobs(${L}, first: $n) { nodes { jobId } } }`, { n: 250 }, { upstreamCalls: 2, items: 250, cost: 270 }],
     [`query($n: Int) { restoreJobs(${L}, first: $n) { nodes { jobId } } }`, { n: 'many' }, { upstreamCalls: 2, items: 20, cost: 40 }],
@@ -29,6 +31,7 @@ describe('estimateUpstreamCost', () => {
     [`{ clusters(projectId: "p") { nodes { name stateName } } }`, {}, { upstreamCalls: 2, items: 20, cost: 40 }],
     [`{ clusters(projectId: "p", first: 900) { totalCount } }`, {}, { upstreamCalls: 2, items: 500, cost: 520 }],
     [`{ clusters(projectId: "p", first: 5) { nodes { restoreJobs(first: 10) { totalCount } } } }`, {}, { upstreamCalls: 12, items: 55, cost: 175 }],
+    [`{ clusters(projectId: "p", first: 5) { nodes { snapshots(first: 10) { totalCount } } } }`, {}, { upstreamCalls: 12, items: 55, cost: 175 }],
     [
       `query($n: Int) { clusters(projectId: "p", first: $n) { edges { node { ...J } } } } fragment J on Cluster { a: restoreJobs(last: 3) { totalCount } b: restoreJobs { totalCount } }`,
       { n: 4 },

@@ -40,6 +40,8 @@ const EXPECTED: string[] = [
   'src/restoreJobs/RestoreJobModel.ts',
   // the registry: one line per kind
   'src/restoreJobs/sources.ts',
+  // which snapshot list holds the snapshots of the clusters a kind serves (or none, for a retired API)
+  'src/clusters/snapshots/SnapshotReader.ts',
   // the simulator's records for the kind: its behaviour (kinds/index.ts), where a seeded cluster keeps its jobs
   // (SeedData.ts, clusterJobs.ts), and the demo cluster of each kind that the banner names (demoSeed.ts)
   'src/simulator/SeedData.ts',

@@ -27,7 +27,9 @@ export type Failure =
   /** A job asked for by a retired or mismatched kind that the successor does not know (or a free cluster's). */
   | { reason: 'notMigrated'; requestedKind: RestoreJobKind; jobId: string; routing: RoutingTrace }
   /** Paging arguments the gateway refuses before any call. */
-  | { reason: 'badInput'; message: string; argument: string };
+  | { reason: 'badInput'; message: string; argument: string }
+  /** The cluster is still served by a retired API (SHARED_TIER, SERVERLESS), which has no list in the snapshot APIs. */
+  | { reason: 'noSnapshotList'; kind: RestoreJobKind; clusterName: string };
 
 /** A value. */
 export function ok<T>(value: T): Outcome<T> {
