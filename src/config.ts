@@ -124,6 +124,8 @@ export interface Config {
   http: HttpServerConfig;
   /** Who may read `/metrics`, and where it is served. */
   metrics: MetricsConfig;
+  /** The project view's fan-out, per-cluster time limit and clusters per page. */
+  project: ProjectViewConfig;
 }
 
 /**
@@ -193,6 +195,22 @@ export interface ShutdownConfig {
   /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may run once the listener has closed. */
   graceMs: number;
 }
+
+/** The project view's reads (`projectRestoreJobs`): README, "Every restore job of a project". */
+export interface ProjectViewConfig {
+  /** `PROJECT_FANOUT`: most restore-job list calls of one page in flight at once. */
+  fanOut: number;
+  /** `PROJECT_CLUSTER_TIMEOUT_MS`: the longest one cluster's list call may take; then that cluster is a failure of the page. */
+  clusterTimeoutMs: number;
+  /** `PROJECT_MAX_CLUSTERS`: most clusters one page reads (the query's cost counts a list call for each). */
+  maxClusters: number;
+}
+
+/**
+ * 8 lists in flight, 5 s per cluster (never more than half the request's time limit unless set), 40 clusters a page
+ * (a 200-job page then costs 200 + 10 × (2 + 40) = 620 of GRAPHQL_MAX_COST's 2,000).
+ */
+export const DEFAULT_PROJECT_VIEW: ProjectViewConfig = { fanOut: 8, clusterTimeoutMs: 5_000, maxClusters: 40 };
 
 /** Most ids one `nodes` call takes. */
 export const MAX_NODES = 100;
@@ -414,6 +432,18 @@ export function loadConfig(env: Env): Config {
   if (metricsPort !== null && metricsPort === port) {
     throw new ConfigError('METRICS_PORT', `must differ from PORT (${metricsPort}).`);
   }
+  const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000);
+  const clusterTimeoutSet = read(env, 'PROJECT_CLUSTER_TIMEOUT_MS') !== undefined;
+  const project: ProjectViewConfig = {
+    fanOut: integer(env, 'PROJECT_FANOUT', DEFAULT_PROJECT_VIEW.fanOut, 1, 100),
+    clusterTimeoutMs: clusterTimeoutSet
+      ? integer(env, 'PROJECT_CLUSTER_TIMEOUT_MS', DEFAULT_PROJECT_VIEW.clusterTimeoutMs, 1, 600_000)
+      : Math.min(DEFAULT_PROJECT_VIEW.clusterTimeoutMs, Math.max(1, Math.floor(requestMs / 2))),
+    maxClusters: integer(env, 'PROJECT_MAX_CLUSTERS', DEFAULT_PROJECT_VIEW.maxClusters, 1, 10_000),
+  };
+  if (clusterTimeoutSet && project.clusterTimeoutMs >= requestMs) {
+    throw new ConfigError('PROJECT_CLUSTER_TIMEOUT_MS', `must be less than REQUEST_TIMEOUT_MS (${requestMs}): a page with a slow cluster must still arrive within the request's time limit.`);
+  }
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -425,7 +455,7 @@ export function loadConfig(env: Env): Config {
     timeouts: {
       connectMs: integer(env, 'ATLAS_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
       attemptMs: integer(env, 'ATLAS_ATTEMPT_TIMEOUT_MS', 10_000, 1, 600_000),
-      requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
+      requestMs,
     },
     nodeEnv,
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
@@ -480,5 +510,6 @@ export function loadConfig(env: Env): Config {
     },
     http,
     metrics,
+    project,
   };
 }

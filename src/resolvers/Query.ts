@@ -27,6 +27,8 @@ export const Query: QueryResolvers = {
   restoreJobs: async (_root, args, context) =>
     unwrap(await context.router.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
 
+  projectRestoreJobs: async (_root, args, context) => unwrap(await context.projectJobs.page(args)),
+
   cluster: async (_root, args, context) => unwrap(await context.router.cluster(clusterRef(args.projectId, args.name, 'name'))),
 
   node: (_root, args, context) => jobByGlobalId(args.id, context),
