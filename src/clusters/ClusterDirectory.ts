@@ -3,9 +3,14 @@ import { AtlasApiError } from '../atlas/errors';
 import {
   classifyClusterDescription,
   classifyFlexCluster,
+  factsOfClusterDescription,
+  factsOfFlexCluster,
+  NO_FACTS,
   SERVERLESS_INSTANCE,
   type ClusterClass,
+  type ClusterFacts,
 } from './clusterClass';
+import { readProjectClusters, type ProjectClusterModel } from './projectClusters';
 import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './wire';
 import type { ClusterKindCache } from './ClusterKindCache';
 import { CLUSTER_ROUTES } from './routes';
@@ -30,6 +35,9 @@ export const FLEX_CLUSTER_MEDIA_TYPE = 'application/vnd.atlas.2024-11-13+json';
  */
 export class ClusterDirectory {
   private readonly inFlight = new Map<string, Promise<ClusterClass | null>>();
+  /** What this request read of each cluster's description (a lookup or a project list). */
+  private readonly facts = new Map<string, ClusterFacts>();
+  private readonly projects = new Map<string, Promise<readonly ProjectClusterModel[]>>();
 
   constructor(
     private readonly client: AtlasClient,
@@ -81,6 +89,55 @@ export class ClusterDirectory {
     return this.discover(at);
   }
 
+  /**
+   * Every cluster of a project, as the project view lists them (see {@link readProjectClusters}: both cluster lists,
+   * each cluster once, free and shared-tier ones included), each with the kind whose restore-job list serves it (null
+   * when it cannot hold jobs), whether Legacy Backup applies, and its description's facts (`stateName`,
+   * `mongoDBVersion`, `paused`, `pitEnabled`, `createdAt`).
+   * Costs two upstream calls (one per 500 clusters of each list) at most once per request, and none while the
+   * process remembers the list for this credential ({@link ClusterKindCache}, 60 s by default); every cluster's kind
+   * is remembered too, so a later `cluster`, `Cluster.restoreJobs` or routing decision costs no lookup. Rejects with
+   * the client's error (an AtlasApiError 404 GROUP_NOT_FOUND for an unknown project).
+   */
+  listProject(projectId: string): Promise<readonly ProjectClusterModel[]> {
+    let pending = this.projects.get(projectId);
+    if (!pending) {
+      const known = this.cache.getProject(this.client.identity, projectId);
+      pending = (known ? Promise.resolve(known) : this.readProject(projectId)).then((clusters) => {
+        for (const cluster of clusters) this.facts.set(key(refOf(cluster)), cluster.facts);
+        return clusters;
+      });
+      this.projects.set(projectId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * What the cluster's description says beyond its class (`stateName` and on): what this request already read of it,
+   * else one lookup (shared with discovery, each cluster once per request, its class remembered). Null when Atlas
+   * knows no such cluster; all null for a serverless instance, which has no description.
+   */
+  async factsOf(at: ClusterRef): Promise<ClusterFacts | null> {
+    const read = this.facts.get(key(at));
+    if (read) return read;
+    const found = await this.discover(at);
+    return found ? (this.facts.get(key(at)) ?? NO_FACTS) : null;
+  }
+
+  /** The facts this request already read of the cluster, if any (no upstream call). */
+  knownFacts(at: ClusterRef): ClusterFacts | undefined {
+    return this.facts.get(key(at));
+  }
+
+  private async readProject(projectId: string): Promise<readonly ProjectClusterModel[]> {
+    const clusters = await readProjectClusters(this.client, projectId, this.signal);
+    for (const c of clusters) {
+      this.remember(refOf(c), { kind: c.kind, tier: c.tier, clusterType: c.clusterType, backupEnabled: c.backupEnabled, source: c.source });
+    }
+    this.cache.setProject(this.client.identity, projectId, clusters);
+    return clusters;
+  }
+
   private async ask(at: ClusterRef): Promise<ClusterClass | null> {
     const group = `/groups/${encodeURIComponent(at.projectId)}`;
     try {
@@ -91,7 +148,9 @@ export class ClusterDirectory {
         signal: this.signal,
         route: CLUSTER_ROUTES.clusterLookup,
       });
-      return classifyClusterDescription(isObject(body) ? body : {});
+      const wire = isObject(body) ? body : {};
+      this.facts.set(key(at), factsOfClusterDescription(wire));
+      return classifyClusterDescription(wire);
     } catch (error) {
       if (!(error instanceof AtlasApiError)) throw error;
       const action = discoveryAction({ status: error.status, errorCode: error.errorCode });
@@ -107,7 +166,9 @@ export class ClusterDirectory {
         signal: this.signal,
         route: CLUSTER_ROUTES.flexClusterLookup,
       });
-      return classifyFlexCluster(isObject(body) ? body : {});
+      const wire = isObject(body) ? body : {};
+      this.facts.set(key(at), factsOfFlexCluster(wire));
+      return classifyFlexCluster(wire);
     } catch (error) {
       if (error instanceof AtlasApiError && flexLookupAction({ status: error.status, errorCode: error.errorCode }) === 'notFound') {
         return null;
@@ -119,6 +180,10 @@ export class ClusterDirectory {
 
 function key(at: ClusterRef): string {
   return `${at.projectId}\u0000${at.clusterName}`;
+}
+
+function refOf(cluster: ProjectClusterModel): ClusterRef {
+  return { projectId: cluster.projectId, clusterName: cluster.name };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { RestoreJobKind } from '../restoreJobs/RestoreJobKind';
-import { bool, str } from '../restoreJobs/mapping/mapping';
+import { bool, str, toDate } from '../restoreJobs/mapping/mapping';
 import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire } from './wire';
 
 /** How the gateway learned a cluster's class. */
@@ -91,3 +91,45 @@ export function learnedFromRestoreApi(kind: RestoreJobKind): ClusterClass {
     source: 'restore-api',
   };
 }
+
+/**
+ * What a description says of a cluster beyond its class (the `Cluster` fields `stateName` and on); null where the
+ * API has no such field (the flex API has no `paused` nor `pitEnabled`) or Atlas sent none.
+ */
+export interface ClusterFacts {
+  /** `stateName`: IDLE, CREATING, UPDATING, DELETING or REPAIRING (the Atlas word, whatever it is). */
+  stateName: string | null;
+  /** `mongoDBVersion`, e.g. `8.0.4`. */
+  mongoDBVersion: string | null;
+  /** `paused`. */
+  paused: boolean | null;
+  /** `pitEnabled`: continuous cloud backup (point-in-time restores). */
+  pitEnabled: boolean | null;
+  /** `createDate`. */
+  createdAt: Date | null;
+}
+
+/** The facts of a `ClusterDescription20240805`. */
+export function factsOfClusterDescription(wire: ClusterDescription20240805Wire): ClusterFacts {
+  return {
+    stateName: str(wire.stateName),
+    mongoDBVersion: str(wire.mongoDBVersion),
+    paused: bool(wire.paused),
+    pitEnabled: bool(wire.pitEnabled),
+    createdAt: toDate(typeof wire.createDate === 'string' ? wire.createDate : null),
+  };
+}
+
+/** The facts of a `FlexClusterDescription20241113` (no `paused`, no `pitEnabled`: null). */
+export function factsOfFlexCluster(wire: FlexClusterDescription20241113Wire): ClusterFacts {
+  return {
+    stateName: str(wire.stateName),
+    mongoDBVersion: str(wire.mongoDBVersion),
+    paused: null,
+    pitEnabled: null,
+    createdAt: toDate(typeof wire.createDate === 'string' ? wire.createDate : null),
+  };
+}
+
+/** No facts: a serverless instance (known only from a refusal) or a class learned from a restore API. */
+export const NO_FACTS: ClusterFacts = { stateName: null, mongoDBVersion: null, paused: null, pitEnabled: null, createdAt: null };

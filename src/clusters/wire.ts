@@ -32,3 +32,13 @@ export type ClusterDescription20240805Wire = Partial<
 
 /** `FlexClusterDescription20241113` (media type `application/vnd.atlas.2024-11-13+json`). */
 export type FlexClusterDescription20241113Wire = Partial<SuccessorResponseView<SuccessorSchemas['FlexClusterDescription20241113']>>;
+
+/** `PaginatedClusterDescription20240805`: one page of `listGroupClusters` (media type `application/vnd.atlas.2024-08-05+json`). */
+export type PaginatedClusterDescription20240805Wire = Partial<
+  Omit<SuccessorResponseView<SuccessorSchemas['PaginatedClusterDescription20240805']>, 'results'> & { results: ClusterDescription20240805Wire[] }
+>;
+
+/** `PaginatedFlexClusters20241113`: one page of `listGroupFlexClusters` (media type `application/vnd.atlas.2024-11-13+json`). */
+export type PaginatedFlexClusters20241113Wire = Partial<
+  Omit<SuccessorResponseView<SuccessorSchemas['PaginatedFlexClusters20241113']>, 'results'> & { results: FlexClusterDescription20241113Wire[] }
+>;

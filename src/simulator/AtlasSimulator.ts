@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { clusterJobs, restoreRunningOnto } from './clusterJobs';
+import { clusterListAnswer, seededFault } from './clusterLists';
 import { describeCluster, describeFlexCluster, LOOKUP_ROUTES, SIMULATOR_LOOKUP_MEDIA_TYPES } from './clusters';
 import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
@@ -249,7 +250,7 @@ export class AtlasSimulator {
     if (!isTokenRequest && body !== '') call.body = parsedOrText(body);
     if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
 
-    const fault = this.faults.take(method, path, req.headers.authorization);
+    const fault = this.faults.take(method, path, req.headers.authorization) ?? seededFault(this.seed, method, path);
     if (fault) {
       if (fault.delayMs && !(await this.wait(fault.delayMs, res))) return;
       if (fault.afterHandling === 'destroy') exchange.dropAnswer = true;
@@ -355,6 +356,8 @@ export class AtlasSimulator {
   private route(exchange: Exchange, request: ApiRequest): void {
     const { method, path, query, accept } = request;
     const pretty = query.get('pretty') === 'true';
+    const list = clusterListAnswer(this.seed, request, { self: `${this.baseUrl}${request.target}`, page: (n) => this.pageHref(path, query, n) });
+    if (list) return this.writeJson(exchange, 200, list.body, list.mediaType, {}, pretty);
     for (const lookup of LOOKUP_ROUTES) {
       const found = lookup.pattern.exec(path);
       if (!found) continue;

@@ -41,7 +41,26 @@ export interface SeedClusterDescription {
   providerName?: 'AWS' | 'AZURE' | 'GCP';
   backupEnabled?: boolean;
   pitEnabled?: boolean;
+  /** `stateName` (default IDLE). */
+  stateName?: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING';
+  /** `mongoDBVersion` (default 8.0.4). */
+  mongoDBVersion?: string;
+  /** `paused` (default false). */
+  paused?: boolean;
+  /** `createDate`, ISO 8601 (defaults per API). */
+  createDate?: string;
+  /**
+   * A flex cluster made through the clusters API (Create Cluster): that API describes and lists it too, as a TENANT
+   * cluster of effective size FLEX, besides the flex API.
+   */
+  viaClustersApi?: boolean;
 }
+
+/**
+ * How a cluster's restore-job reads misbehave, whatever the kind asked (demo mode's failing clusters): `error`
+ * answers 500, `hang` answers only after `hangMs`.
+ */
+export type SeedMisbehaviour = { restoreJobs: 'error' } | { restoreJobs: 'hang'; hangMs: number };
 
 /**
  * One cluster (or flex cluster, or serverless instance) and its restore jobs. `kind` is the restore-job API that
@@ -56,6 +75,8 @@ export interface SeedCluster extends SeedClusterJobs {
    */
   formerKind?: 'SHARED_TIER' | 'SERVERLESS';
   description?: SeedClusterDescription;
+  /** Restore-job reads of this cluster fail so (the simulator honours it before routing); absent: they work. */
+  misbehaves?: SeedMisbehaviour;
 }
 
 /** A restore job as the routes handle it, of any kind: a body with an id (and, for legacy, a batch). */

@@ -59,28 +59,51 @@ export function shardCount(cluster: SeedCluster): number {
   return isSharded(cluster) ? (cluster.description?.shards ?? 2) : 1;
 }
 
-/** `GET /groups/{groupId}/clusters/{clusterName}`: a `ClusterDescription20240805` (trimmed as in the spec's cut). */
+/**
+ * `GET /groups/{groupId}/clusters/{clusterName}`: a `ClusterDescription20240805` (trimmed as in the spec's cut). A flex
+ * cluster is refused unless the clusters API holds it too (`description.viaClustersApi`).
+ */
 export function describeCluster(seed: SeedData, groupId: string, clusterName: string): Record<string, unknown> {
   const cluster = clusterOf(seed, groupId, clusterName);
   if (!cluster) throw clusterNotFound(clusterName, groupId);
-  if (cluster.kind === 'FLEX') throw flexInClusterApi(clusterName);
+  if (cluster.kind === 'FLEX' && !cluster.description?.viaClustersApi) throw flexInClusterApi(clusterName);
   if (cluster.kind === 'SERVERLESS') throw serverlessInClusterApi(clusterName);
+  return clusterDescription(groupId, cluster);
+}
+
+/** Whether the clusters API describes and lists the cluster (everything but serverless instances and most flex clusters). */
+export function inClustersApi(cluster: SeedCluster): boolean {
+  if (cluster.kind === 'SERVERLESS') return false;
+  return cluster.kind !== 'FLEX' || cluster.description?.viaClustersApi === true;
+}
+
+/**
+ * The clusters API's `ClusterDescription20240805` of a cluster it holds (the lookup's body, and each entry of the
+ * list). A flex cluster it holds is a TENANT one of effective size FLEX, as Atlas shows one made by Create Cluster.
+ */
+export function clusterDescription(groupId: string, cluster: SeedCluster): Record<string, unknown> {
+  const clusterName = cluster.name;
   const d = cluster.description ?? {};
-  const tenant = cluster.kind === 'SHARED_TIER' || cluster.kind === 'FREE';
+  const flex = cluster.kind === 'FLEX';
+  const tenant = cluster.kind === 'SHARED_TIER' || cluster.kind === 'FREE' || flex;
   const instanceSize = d.instanceSize ?? (cluster.kind === 'FREE' ? 'M0' : tenant ? 'M2' : 'M30');
   const clusterType = d.clusterType ?? 'REPLICASET';
   const shards = clusterType === 'REPLICASET' ? 1 : (d.shards ?? 2);
-  const electableSpecs = tenant ? { effectiveInstanceSize: instanceSize, instanceSize } : { instanceSize, nodeCount: 3 };
+  const electableSpecs = flex
+    ? { effectiveInstanceSize: 'FLEX' }
+    : tenant
+      ? { effectiveInstanceSize: instanceSize, instanceSize }
+      : { instanceSize, nodeCount: 3 };
   return {
     backupEnabled: d.backupEnabled ?? cluster.kind !== 'LEGACY_BACKUP',
     clusterType,
-    createDate: '2024-01-02T03:04:05Z',
+    createDate: d.createDate ?? '2024-01-02T03:04:05Z',
     groupId,
     id: clusterIdOf(groupId, clusterName),
     links: [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${groupId}/clusters/${clusterName}`, rel: 'self' }],
-    mongoDBVersion: '8.0.4',
+    mongoDBVersion: d.mongoDBVersion ?? '8.0.4',
     name: clusterName,
-    paused: false,
+    paused: d.paused ?? false,
     pitEnabled: d.pitEnabled ?? false,
     replicationSpecs: Array.from({ length: shards }, (_, i) => ({
       id: stableId(`spec:${groupId}:${clusterName}:${i}`),
@@ -88,7 +111,7 @@ export function describeCluster(seed: SeedData, groupId: string, clusterName: st
       zoneId: stableId(`zone:${groupId}:${clusterName}`),
       zoneName: 'Zone 1',
     })),
-    stateName: 'IDLE',
+    stateName: d.stateName ?? 'IDLE',
     terminationProtectionEnabled: false,
   };
 }
@@ -98,17 +121,24 @@ export function describeFlexCluster(seed: SeedData, groupId: string, name: strin
   const cluster = clusterOf(seed, groupId, name);
   if (isDedicated(cluster) || cluster?.kind === 'FREE') throw nonFlexInFlexApi(name);
   if (cluster?.kind !== 'FLEX') throw flexClusterNotFound(name, groupId);
+  return flexClusterDescription(groupId, cluster);
+}
+
+/** The flex API's `FlexClusterDescription20241113` of a flex cluster (the lookup's body, and each entry of the list). */
+export function flexClusterDescription(groupId: string, cluster: SeedCluster): Record<string, unknown> {
+  const name = cluster.name;
+  const d = cluster.description ?? {};
   return {
     backupSettings: { enabled: true },
     clusterType: 'REPLICASET',
-    createDate: '2025-02-01T00:00:00Z',
+    createDate: d.createDate ?? '2025-02-01T00:00:00Z',
     groupId,
     id: stableId(`flex:${groupId}:${name}`),
     links: [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${groupId}/flexClusters/${name}`, rel: 'self' }],
-    mongoDBVersion: '8.0.4',
+    mongoDBVersion: d.mongoDBVersion ?? '8.0.4',
     name,
     providerSettings: { backingProviderName: 'AWS', diskSizeGB: 5, providerName: 'FLEX', regionName: 'US_EAST_1' },
-    stateName: 'IDLE',
+    stateName: d.stateName ?? 'IDLE',
     terminationProtectionEnabled: false,
   };
 }

@@ -1,6 +1,7 @@
 import type { RestoreJobKind } from '../restoreJobs/RestoreJobKind';
 import type { SeedData, SeedProject } from './SeedData';
 import type { BackupRestoreJobWire, DiskBackupSnapshotRestoreJobWire, FlexBackupRestoreJobWire, ServerlessBackupRestoreJobWire, TenantRestoreWire } from './wire';
+import { BIG_PROJECT, buildBigProject, type BigProjectInfo } from './demoBigProject';
 import { cloudBackupJob, type CloudBackupSpec } from './seed/cloudBackup';
 import { context, HOUR, newestFirst, SeedFactory, type ClusterContext } from './seed/factory';
 import type { FlagRestoreSpec } from './seed/flagRestore';
@@ -26,6 +27,8 @@ export interface DemoInfo {
     /** A free (M0) cluster: no restore jobs. */
     free: string;
   };
+  /** The project view's project: 32 clusters of mixed kinds, hundreds of jobs, failing clusters (demoBigProject.ts). */
+  bigProject: BigProjectInfo;
 }
 
 /**
@@ -48,6 +51,7 @@ export const DEMO: DemoInfo = {
     sharded: 'sharded-cluster-0',
     free: 'free-cluster-0',
   },
+  bigProject: BIG_PROJECT,
 };
 
 /**
@@ -309,14 +313,15 @@ export function addDemoTodaysAtlas(f: SeedFactory, demo: SeedProject): void {
 }
 
 /**
- * The demo seed: demo mode's Atlas (the default of `new AtlasSimulator()`). One project, {@link DEMO}: one clean
- * cluster of each kind, `big-cluster` (1,250 legacy jobs), a 25-job shared-tier cluster to page through, and today's
- * Atlas (migrated clusters, a sharded and a free one). Deterministic (no clock, no Math.random): every call returns an
- * equal, fresh copy.
+ * The demo seed: demo mode's Atlas (the default of `new AtlasSimulator()`). Two projects: {@link DEMO}'s, with one
+ * clean cluster of each kind, `big-cluster` (1,250 legacy jobs), a 25-job shared-tier cluster to page through, and
+ * today's Atlas (migrated clusters, a sharded and a free one); and `DEMO.bigProject`, the project view's 32 clusters
+ * (drawn from a factory of its own, so the first project's ids are what they always were). Deterministic (no clock,
+ * no Math.random): every call returns an equal, fresh copy.
  */
 export function createDemoSeed(): SeedData {
   const f = new SeedFactory();
   const demo = buildDemoProject(f);
   addDemoTodaysAtlas(f, demo);
-  return { projects: [demo] };
+  return { projects: [demo, buildBigProject()] };
 }

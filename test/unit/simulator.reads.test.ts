@@ -87,7 +87,8 @@ describe('routes', () => {
         `${v2}/${P}/clusters/m2-cluster-0/backup/tenant/restores/${'0'.repeat(24)}`,
         apiError(404, 'BACKUP_RESTORE_NOT_FOUND', `No restore job with ID ${'0'.repeat(24)} exists in m2-cluster-0.`, 'Not Found'),
       ],
-      [`${v2}/${P}/clusters`, apiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${v2}/${P}/clusters.`, 'Not Found')],
+      // (`/clusters` itself is listGroupClusters, simulator.clusterLists.test.ts.)
+      [`${v2}/${P}/databaseUsers`, apiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${v2}/${P}/databaseUsers.`, 'Not Found')],
     ];
     for (const [path, body, accept] of cases) {
       expect({ path, reply: await get(base(), path, { accept: accept ?? V2 }) }).toEqual({

@@ -95,7 +95,10 @@ describe('demo seed', () => {
     const demo = createDemoSeed();
     const testDemo = createTestSeed().projects[0]!;
     expect(createDemoSeed()).toEqual(demo);
-    expect(demo.projects.map((p) => [p.id, p.name])).toEqual([[DEMO.projectId, 'demo-project']]);
+    expect(demo.projects.map((p) => [p.id, p.name])).toEqual([
+      [DEMO.projectId, 'demo-project'],
+      [DEMO.bigProject.projectId, 'demo-big-project'],
+    ]);
     expect(demo.projects[0]!.clusters.map((c) => [c.name, c.kind])).toEqual(testDemo.clusters.map((c) => [c.name, c.kind]));
     // The original clusters come first from the same factory, so their bodies are the same; today's Atlas is drawn
     // before the test seed's other projects in the one and after them in the other, so only its ids differ.
