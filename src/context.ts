@@ -127,7 +127,8 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     });
     const sources = createSources(client, deps.config.apiVersion, deps.cache?.ttls ?? null);
     const loaders = createLoaders(sources, signal);
-    const router = new RestoreJobRouter(sources, loaders, new ClusterDirectory(client, deps.clusterKinds, signal));
+    const directory = new ClusterDirectory(client, deps.clusterKinds, signal);
+    const router = new RestoreJobRouter(sources, loaders, directory);
     const store = deps.idempotency;
     const restores =
       store && deps.config.mutations !== false
@@ -136,7 +137,7 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
     const projectJobs = new ProjectRestoreJobs({
       sources,
       loaders,
-      clusters: () => Promise.reject(new Error('The project cluster lists are not wired yet.')),
+      clusters: (projectId) => directory.listProject(projectId),
       settings: deps.config.project ?? DEFAULT_PROJECT_VIEW,
       signal,
     });

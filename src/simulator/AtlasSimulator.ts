@@ -119,6 +119,8 @@ export class AtlasSimulator {
   private baseUrl = '';
   private latencyMs: number;
   private peakIdentical = 0;
+  private inFlightNow = 0;
+  private peakAll = 0;
   private readonly identicalInFlight = new Map<string, number>();
 
   /** Changes the fixed latency of every answer from now on. */
@@ -207,6 +209,12 @@ export class AtlasSimulator {
     this.calls.length = 0;
     this.tokenRequestCount = 0;
     this.peakIdentical = 0;
+    this.peakAll = this.inFlightNow;
+  }
+
+  /** The most requests (token requests aside) this simulator was answering at one moment since the last resetCalls. */
+  get peakInFlight(): number {
+    return this.peakAll;
   }
 
   /**
@@ -284,7 +292,10 @@ export class AtlasSimulator {
     const now = (this.identicalInFlight.get(twin) ?? 0) + 1;
     this.identicalInFlight.set(twin, now);
     this.peakIdentical = Math.max(this.peakIdentical, now);
+    this.inFlightNow += 1;
+    this.peakAll = Math.max(this.peakAll, this.inFlightNow);
     res.once('close', () => {
+      this.inFlightNow -= 1;
       const left = (this.identicalInFlight.get(twin) ?? 1) - 1;
       if (left === 0) this.identicalInFlight.delete(twin);
       else this.identicalInFlight.set(twin, left);

@@ -51,14 +51,13 @@ describe('project cursor', () => {
     { clusterName: 'alpha', kind: 'LEGACY_BACKUP', offset: 0, served: [] },
   ];
 
-  it('is base64url of a compact versioned JSON, lists sorted, and reads back', () => {
+  it('is base64url of a compact versioned JSON, lists sorted, those still at their start left out, and reads back', () => {
     const text = encodeProjectCursor({ binding, lists: positions });
     expect(JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))).toEqual({
       v: 1,
       b: binding,
       l: [
         ['alpha', 'C', 51, [id(3, 1), id(3, 2)]],
-        ['alpha', 'L', 0],
         ['zeta', 'F', -1],
       ],
     });
@@ -66,7 +65,6 @@ describe('project cursor', () => {
       binding,
       lists: [
         { clusterName: 'alpha', kind: 'CLOUD_BACKUP', offset: 51, served: [id(3, 1), id(3, 2)] },
-        { clusterName: 'alpha', kind: 'LEGACY_BACKUP', offset: 0, served: [] },
         { clusterName: 'zeta', kind: 'FLEX', offset: null, served: [] },
       ],
     });

@@ -43,8 +43,8 @@ export interface ProjectRestoreJobsArgs {
   filter?: Parameters<typeof normalizeFilter>[0];
 }
 
-/** The project's clusters (the clusters API's list, then the flex clusters): rejects with the client's error. */
-export type ProjectClusterLister = (projectId: string, signal?: AbortSignal) => Promise<ProjectClusterRef[]>;
+/** The project's clusters (the clusters API's list, then the flex clusters; ClusterDirectory.listProject): rejects with the client's error. */
+export type ProjectClusterLister = (projectId: string) => Promise<readonly ProjectClusterRef[]>;
 
 /** What a page is read with: this request's sources and loaders, the cluster lists, the settings, the deadline. */
 export interface ProjectRestoreJobsDeps {
@@ -83,9 +83,9 @@ export class ProjectRestoreJobs {
       if (error instanceof FilterInputError) return failed({ reason: 'badInput', message: error.message, argument: 'filter' });
       throw error;
     }
-    let clusters: ProjectClusterRef[];
+    let clusters: readonly ProjectClusterRef[];
     try {
-      clusters = await this.deps.clusters(args.projectId, this.deps.signal);
+      clusters = await this.deps.clusters(args.projectId);
     } catch (error) {
       return failed({ reason: 'upstream', error, routing: null });
     }

@@ -50,10 +50,13 @@ export function cursorBinding(projectId: string, filter: unknown): string {
 
 /**
  * The cursor: base64url of `{"v":1,"b":binding,"l":[[clusterName, kindCode, offset|-1, servedIds?], …]}`, an offset of
- * -1 meaning the list is done. Lists are written sorted, so one position has one cursor.
+ * -1 meaning the list is done. A list still at its start (offset 0, nothing served) is left out: a list the cursor
+ * does not name starts at 0, so a cursor grows only with the lists a walk has reached into. Lists are written sorted,
+ * so one position has one cursor.
  */
 export function encodeProjectCursor(cursor: ProjectCursorModel): string {
-  const lists = [...cursor.lists]
+  const lists = cursor.lists
+    .filter((l) => l.offset !== 0 || l.served.length > 0)
     .sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
     .map((l) => {
       const entry: (string | number | string[])[] = [l.clusterName, KIND_CODES[l.kind], l.offset ?? -1];
