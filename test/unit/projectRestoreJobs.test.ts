@@ -115,9 +115,12 @@ describe('project cursor', () => {
 describe('planOnePage', () => {
   it.each([
     [0, 51, { pageNum: 1, itemsPerPage: 51 }],
-    [50, 51, { pageNum: 1, itemsPerPage: 101 }],
     [51, 51, { pageNum: 2, itemsPerPage: 51 }],
     [100, 21, { pageNum: 5, itemsPerPage: 25 }],
+    // Pages of 52 to 100 start at 0 and end before 101; 101 is the smallest that holds [50, 101).
+    [50, 51, { pageNum: 1, itemsPerPage: 101 }],
+    // 150 = 3 × 50 is no use (pages of 50 < 51); [150, 201) starts exactly at a page of 75 (page 3).
+    [150, 51, { pageNum: 3, itemsPerPage: 75 }],
     [0, 500, { pageNum: 1, itemsPerPage: 500 }],
     [0, 900, { pageNum: 1, itemsPerPage: 500 }],
     // No page of at most 500 holds [999, 1499): the one that reads the most from 999 (498 jobs, [998, 1497)).

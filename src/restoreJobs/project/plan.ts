@@ -90,27 +90,25 @@ export interface OnePage {
 }
 
 /**
- * The one Atlas page that reads `want` jobs from `offset` (Atlas pages start at multiples of `itemsPerPage`, so the
- * page may begin before `offset`): the smallest `itemsPerPage` from `want` to 500 whose page holds
- * `[offset, offset + want)`. When none does (an offset far down a long list), the page of at most 500 that holds the
- * most jobs from `offset` on; the page then reads fewer than `want`.
+ * The one Atlas page that reads `want` jobs from `offset`. Atlas pages start at multiples of `itemsPerPage`, so a page
+ * may begin before `offset`; of the sizes from `want` to 500 whose page holds `[offset, offset + want)`, the one that
+ * begins nearest `offset` (the fewest jobs already served read again, and dropped), then the smallest. When none holds
+ * it (an offset far down a long list), the page of at most 500 that holds the most jobs from `offset` on; the page
+ * then reads fewer than `want`.
  */
 export function planOnePage(offset: number, want: number): OnePage {
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(want) || want < 1) {
     throw new RangeError(`planOnePage needs an offset >= 0 and want >= 1, got ${offset}, ${want}`);
   }
   const need = Math.min(want, MAX_PAGE_SIZE);
+  let covering: (OnePage & { before: number }) | null = null;
   let best: OnePage & { reach: number } = { pageNum: 1, itemsPerPage: 1, reach: 0 };
-  for (let size = need; size <= MAX_PAGE_SIZE; size += 1) {
+  for (let size = 1; size <= MAX_PAGE_SIZE; size += 1) {
     const page = Math.floor(offset / size);
-    const reach = (page + 1) * size - offset;
-    if (reach >= need) return { pageNum: page + 1, itemsPerPage: size };
+    const before = offset - page * size;
+    const reach = size - before;
+    if (size >= need && reach >= need && (covering === null || before < covering.before)) covering = { pageNum: page + 1, itemsPerPage: size, before };
     if (reach > best.reach) best = { pageNum: page + 1, itemsPerPage: size, reach };
   }
-  for (let size = 1; size < need; size += 1) {
-    const page = Math.floor(offset / size);
-    const reach = (page + 1) * size - offset;
-    if (reach > best.reach) best = { pageNum: page + 1, itemsPerPage: size, reach };
-  }
-  return { pageNum: best.pageNum, itemsPerPage: best.itemsPerPage };
+  return covering ? { pageNum: covering.pageNum, itemsPerPage: covering.itemsPerPage } : { pageNum: best.pageNum, itemsPerPage: best.itemsPerPage };
 }
