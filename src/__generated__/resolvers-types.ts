@@ -8,6 +8,7 @@ import type { RestorePayloadModel } from '../restoreJobs/writes/model';
 import type { RestoreJobModel, LegacyBackupRestoreJobModel, SharedTierRestoreJobModel, FlexRestoreJobModel, ServerlessRestoreJobModel, LegacyRestoreDeliveryModel, RestoreFileHashModel, LinkModel, BsonTimestampModel } from '../restoreJobs/RestoreJobModel';
 import type { CloudBackupRestoreJobModel, CloudBackupRestoreComponentModel, PrivateDownloadUrlModel } from '../restoreJobs/cloudBackup/model';
 import type { ClusterModel } from '../restoreJobs/routing/RestoreJobRouter';
+import type { ClusterConnectionModel, ClusterEdgeModel } from '../clusters/clusterConnection';
 import type { RestoreJobConnectionModel, RestoreJobEdgeModel, PageInfoModel } from '../restoreJobs/connection';
 import type { ProjectRestoreJobConnectionModel, ProjectRestoreJobEdgeModel, ClusterFailureModel } from '../restoreJobs/project/ProjectRestoreJobs';
 import type { Context } from '../context';
@@ -154,9 +155,10 @@ export type CloudBackupRestoreJob = Node & RestoreJob & {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
- * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
- * graph's fields (`restoreJobs` among them) to its own `Cluster`.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. The
+ * description's fields (`stateName` and on) come from the same description: the project's cluster list, or one lookup
+ * per cluster and request. An entity keyed by project and name: another subgraph that knows clusters by `projectId` and
+ * `name` can add this graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type Cluster = {
   __typename?: 'Cluster';
@@ -164,14 +166,25 @@ export type Cluster = {
   backupEnabled?: Maybe<Scalars['Boolean']['output']>;
   /** `REPLICASET`, `SHARDED` or `GEOSHARDED`; null when unknown. */
   clusterType?: Maybe<Scalars['String']['output']>;
+  /** When Atlas created the cluster (`createDate`); null when Atlas gives none. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
   /**
    * The restore-job API that serves this cluster: CLOUD_BACKUP for dedicated clusters, FLEX for flex clusters (former
    * M2/M5 ones included), SHARED_TIER or SERVERLESS for clusters not yet migrated. Null for a free (M0) cluster, which
    * has no restore jobs. Legacy Backup is never reported: ask for it with `kind: LEGACY_BACKUP`.
    */
   kind?: Maybe<RestoreJobKind>;
+  /** The MongoDB version the cluster runs (`mongoDBVersion`), e.g. `8.0.4`; null when Atlas gives none. */
+  mongoDBVersion?: Maybe<Scalars['String']['output']>;
   /** The cluster's name. */
   name: Scalars['String']['output'];
+  /** Whether the cluster is paused (`paused`); null for flex clusters (the flex API has no such flag) and when unknown. */
+  paused?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Whether the cluster uses continuous cloud backup (`pitEnabled`), which point-in-time restores need; null for flex
+   * clusters (the flex API has no such flag) and when unknown.
+   */
+  pitEnabled?: Maybe<Scalars['Boolean']['output']>;
   /** The project (group) of the cluster. */
   projectId: Scalars['ObjectID']['output'];
   /**
@@ -181,6 +194,12 @@ export type Cluster = {
    * this field and not the other subgraph's list of clusters.
    */
   restoreJobs?: Maybe<RestoreJobConnection>;
+  /**
+   * What the Atlas control plane is doing with the cluster (`stateName`), Atlas's word: `IDLE` (no change under way),
+   * `CREATING` (being provisioned, not yet ready for connections), `UPDATING` (a requested change is being applied),
+   * `DELETING`, or `REPAIRING` (nodes being returned to service). Null when Atlas gives none (a serverless instance).
+   */
+  stateName?: Maybe<Scalars['String']['output']>;
   /**
    * The tier as Atlas reports it: the electable `instanceSize` of a dedicated cluster (`M30`, `R40`; the first shard's
    * when shards differ), `M0`/`M2`/`M5` for tenant clusters, `FLEX` for flex clusters; null when Atlas gives none (a
@@ -192,9 +211,10 @@ export type Cluster = {
 
 /**
  * A cluster as Atlas describes it today, and the restore-job API that serves it. The gateway learns this from the
- * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. An
- * entity keyed by project and name: another subgraph that knows clusters by `projectId` and `name` can add this
- * graph's fields (`restoreJobs` among them) to its own `Cluster`.
+ * clusters API (`ClusterDescription20240805`), or the flex API for flex clusters, and remembers it for a while. The
+ * description's fields (`stateName` and on) come from the same description: the project's cluster list, or one lookup
+ * per cluster and request. An entity keyed by project and name: another subgraph that knows clusters by `projectId` and
+ * `name` can add this graph's fields (`restoreJobs` among them) to its own `Cluster`.
  */
 export type ClusterRestoreJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -202,6 +222,28 @@ export type ClusterRestoreJobsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<RestoreJobKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of a project's clusters (Relay cursor connection). */
+export type ClusterConnection = {
+  __typename?: 'ClusterConnection';
+  /** The clusters of this page with their cursors. */
+  edges: Array<ClusterEdge>;
+  /** The clusters of this page, without cursors. */
+  nodes: Array<Cluster>;
+  /** Where this page sits in the list (exact: the gateway holds the whole list). */
+  pageInfo: PageInfo;
+  /** How many clusters the project has, both lists counted, each cluster once. */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** One cluster of a connection and its cursor. */
+export type ClusterEdge = {
+  __typename?: 'ClusterEdge';
+  /** Opaque cursor: pass it as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The cluster. */
+  node: Cluster;
 };
 
 /** A cluster whose restore-job list could not be read for a page of `projectRestoreJobs`. */
@@ -526,6 +568,17 @@ export type Query = {
    * Atlas knows no such project.
    */
   cluster?: Maybe<Cluster>;
+  /**
+   * Every cluster of a project, as a Relay connection in Atlas's order: the clusters API's list (dedicated clusters,
+   * free and shared-tier ones included), then the flex clusters of the flex API's list, each cluster once (the first
+   * list may hold flex clusters too). Serverless instances are in neither list. Without `first`, the first 20 are
+   * returned; `first` is capped at 500. The gateway reads both lists whole (two upstream calls per 500 clusters of each)
+   * and remembers them for this credential for 60 seconds, so paging costs no more calls; every cluster's kind is
+   * remembered too, so its `restoreJobs` need no lookup. Null, with the error that says why, when the lists could not be
+   * read (`NOT_FOUND`, with Atlas's `errorCode` in `extensions.atlas`, for an unknown project): the other fields of the
+   * response are still answered.
+   */
+  clusters?: Maybe<ClusterConnection>;
   /** Any object of this graph by its global `id`; null when it no longer exists. */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null in place of each one that no longer exists. */
@@ -563,6 +616,14 @@ export type Query = {
 /** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
 export type QueryClusterArgs = {
   name: Scalars['String']['input'];
+  projectId: Scalars['ObjectID']['input'];
+};
+
+
+/** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
+export type QueryClustersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   projectId: Scalars['ObjectID']['input'];
 };
 
@@ -1060,6 +1121,8 @@ export type ResolversTypes = ResolversObject<{
   CloudBackupRestoreComponent: ResolverTypeWrapper<CloudBackupRestoreComponentModel>;
   CloudBackupRestoreJob: ResolverTypeWrapper<CloudBackupRestoreJobModel>;
   Cluster: ResolverTypeWrapper<ClusterModel>;
+  ClusterConnection: ResolverTypeWrapper<ClusterConnectionModel>;
+  ClusterEdge: ResolverTypeWrapper<ClusterEdgeModel>;
   ClusterFailure: ResolverTypeWrapper<ClusterFailureModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FlexRestoreJob: ResolverTypeWrapper<FlexRestoreJobModel>;
@@ -1110,6 +1173,8 @@ export type ResolversParentTypes = ResolversObject<{
   CloudBackupRestoreComponent: CloudBackupRestoreComponentModel;
   CloudBackupRestoreJob: CloudBackupRestoreJobModel;
   Cluster: ClusterModel;
+  ClusterConnection: ClusterConnectionModel;
+  ClusterEdge: ClusterEdgeModel;
   ClusterFailure: ClusterFailureModel;
   DateTime: Scalars['DateTime']['output'];
   FlexRestoreJob: FlexRestoreJobModel;
@@ -1203,11 +1268,28 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cluster']> | FederationReferenceType, FederationReferenceType, ContextType>;
   backupEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   clusterType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['RestoreJobKind']>, ParentType, ContextType>;
+  mongoDBVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paused?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  pitEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['ObjectID'], ParentType, ContextType>;
   restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, Partial<ClusterRestoreJobsArgs>>;
+  stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ClusterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClusterConnection'] = ResolversParentTypes['ClusterConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ClusterEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+}>;
+
+export type ClusterEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClusterEdge'] = ResolversParentTypes['ClusterEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
 }>;
 
 export type ClusterFailureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClusterFailure'] = ResolversParentTypes['ClusterFailure']> = ResolversObject<{
@@ -1348,6 +1430,7 @@ export type ProjectRestoreJobEdgeResolvers<ContextType = Context, ParentType ext
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name' | 'projectId'>>;
+  clusters?: Resolver<Maybe<ResolversTypes['ClusterConnection']>, ParentType, ContextType, RequireFields<QueryClustersArgs, 'projectId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   projectRestoreJobs?: Resolver<Maybe<ResolversTypes['ProjectRestoreJobConnection']>, ParentType, ContextType, RequireFields<QueryProjectRestoreJobsArgs, 'projectId'>>;
@@ -1493,6 +1576,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CloudBackupRestoreComponent?: CloudBackupRestoreComponentResolvers<ContextType>;
   CloudBackupRestoreJob?: CloudBackupRestoreJobResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
+  ClusterConnection?: ClusterConnectionResolvers<ContextType>;
+  ClusterEdge?: ClusterEdgeResolvers<ContextType>;
   ClusterFailure?: ClusterFailureResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FlexRestoreJob?: FlexRestoreJobResolvers<ContextType>;

@@ -8,6 +8,7 @@ import {
   type ClusterClass,
   type ClusterFacts,
 } from './clusterClass';
+import type { ClusterModel } from './clusterConnection';
 import { CLUSTER_ROUTES } from './routes';
 import type { ClusterDescription20240805Wire, FlexClusterDescription20241113Wire, PaginatedClusterDescription20240805Wire, PaginatedFlexClusters20241113Wire } from './wire';
 
@@ -24,9 +25,7 @@ const MAX_LIST_PAGES = 20;
  * One cluster of a project as the project view needs it: its class (what serves it, its tier), what its description
  * says (`facts`), and which restore-job lists may hold jobs of it.
  */
-export interface ProjectClusterModel extends ClusterClass {
-  projectId: string;
-  name: string;
+export interface ProjectClusterModel extends ClusterModel {
   facts: ClusterFacts;
   /**
    * The restore-job kind whose list holds this cluster's jobs; null when it cannot hold any: a free (M0) cluster, or
@@ -57,8 +56,8 @@ export function projectCluster(projectId: string, name: string, cls: ClusterClas
 /**
  * Every cluster of a project, in Atlas's order: every page of `listGroupClusters` (free and shared-tier clusters
  * included), then the flex clusters of `listGroupFlexClusters` that the first list did not hold (it may hold flex
- * clusters made through the clusters API), each once by name. Two calls for a project of up to 500 clusters of each
- * list. Rejects with the client's error (404 GROUP_NOT_FOUND for an unknown project).
+ * clusters made through the clusters API), each once by name. Two calls, made at once, for a project of up to 500
+ * clusters of each list. Rejects with the client's error (404 GROUP_NOT_FOUND for an unknown project).
  */
 export async function readProjectClusters(client: AtlasClient, projectId: string, signal?: AbortSignal): Promise<ProjectClusterModel[]> {
   const group = `/groups/${encodeURIComponent(projectId)}`;
@@ -69,23 +68,29 @@ export async function readProjectClusters(client: AtlasClient, projectId: string
     seen.add(model.name);
     out.push(model);
   };
-  const clusters = await readAllPages<PaginatedClusterDescription20240805Wire, ClusterDescription20240805Wire>(client, {
-    path: `${group}/clusters`,
-    mediaType: CLUSTER_LIST_MEDIA_TYPE,
-    route: CLUSTER_ROUTES.clusterList,
-    signal,
-  });
-  for (const wire of clusters) {
+  // Both lists at once (one round trip for a project of up to 500 clusters of each); an unknown project fails both.
+  // Both are settled before anything is answered, so no call outlives the answer.
+  const [clustersRead, flexRead] = await Promise.allSettled([
+    readAllPages<PaginatedClusterDescription20240805Wire, ClusterDescription20240805Wire>(client, {
+      path: `${group}/clusters`,
+      mediaType: CLUSTER_LIST_MEDIA_TYPE,
+      route: CLUSTER_ROUTES.clusterList,
+      signal,
+    }),
+    readAllPages<PaginatedFlexClusters20241113Wire, FlexClusterDescription20241113Wire>(client, {
+      path: `${group}/flexClusters`,
+      mediaType: FLEX_CLUSTER_LIST_MEDIA_TYPE,
+      route: CLUSTER_ROUTES.flexClusterList,
+      signal,
+    }),
+  ]);
+  if (clustersRead.status === 'rejected') throw clustersRead.reason;
+  if (flexRead.status === 'rejected') throw flexRead.reason;
+  for (const wire of clustersRead.value) {
     const name = typeof wire.name === 'string' ? wire.name : null;
     add(name === null ? null : projectCluster(projectId, name, classifyClusterDescription(wire), factsOfClusterDescription(wire)));
   }
-  const flex = await readAllPages<PaginatedFlexClusters20241113Wire, FlexClusterDescription20241113Wire>(client, {
-    path: `${group}/flexClusters`,
-    mediaType: FLEX_CLUSTER_LIST_MEDIA_TYPE,
-    route: CLUSTER_ROUTES.flexClusterList,
-    signal,
-  });
-  for (const wire of flex) {
+  for (const wire of flexRead.value) {
     const name = typeof wire.name === 'string' ? wire.name : null;
     add(name === null ? null : projectCluster(projectId, name, classifyFlexCluster(wire), factsOfFlexCluster(wire)));
   }

@@ -42,7 +42,9 @@ export function projectRestoreJobsCalls(filter: { clusterNames: number | null; i
  * Estimates what an operation can cost upstream, root field by root field (nested fields are read from the model
  * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` its window
  * (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`, which probes
- * the list's length first); `projectRestoreJobs` as {@link projectRestoreJobsCalls} says. NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
+ * the list's length first); `projectRestoreJobs` as {@link projectRestoreJobsCalls} says; `clusters` its window in
+ * items and the two cluster lists, plus, per cluster of the window, what the `restoreJobs` selected below it may cost
+ * (a nested field that makes calls of its own). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
  * depend on argument values, often variables, which validation rules cannot see; it runs once variables are known.
  * It is an estimate of the usual worst case: a `last` whose list hides its length may walk further (connection.ts).
  */
@@ -81,12 +83,17 @@ export function estimateUpstreamCost(
             break;
           }
           case 'restoreJobs': {
-            const first = numberArg(args, 'first', variables);
-            const last = numberArg(args, 'last', variables);
-            const count = Math.min(Math.max(0, Math.floor(first ?? last ?? DEFAULT_WINDOW)), MAX_WINDOW);
-            const fromEnd = last !== null && first === null && !hasValue(args, 'before', variables);
-            items += count;
-            upstreamCalls += count === 0 ? 1 : fromEnd ? 3 : 2;
+            const window = restoreJobsCost(args, variables);
+            items += window.items;
+            upstreamCalls += window.upstreamCalls;
+            break;
+          }
+          case 'clusters': {
+            // The two cluster lists, then per cluster what its nested `restoreJobs` may cost.
+            const count = windowOf(args, variables);
+            const nested = selection.selectionSet ? nestedRestoreJobs(selection.selectionSet, fragments, variables, new Set()) : { items: 0, upstreamCalls: 0 };
+            items += count + count * nested.items;
+            upstreamCalls += 2 + count * nested.upstreamCalls;
             break;
           }
           case 'projectRestoreJobs': {
@@ -128,6 +135,45 @@ export function upstreamCostPlugin(maxCost: number, options?: UpstreamCostOption
       };
     },
   };
+}
+
+/** `first`, default 20, capped at 500. */
+function windowOf(args: readonly ArgumentNode[], variables: Record<string, unknown>): number {
+  return Math.min(Math.max(0, Math.floor(numberArg(args, 'first', variables) ?? DEFAULT_WINDOW)), MAX_WINDOW);
+}
+
+/** One `restoreJobs` connection: its window in items and two pages (three for `last` without `before`). */
+function restoreJobsCost(args: readonly ArgumentNode[], variables: Record<string, unknown>): { items: number; upstreamCalls: number } {
+  const first = numberArg(args, 'first', variables);
+  const last = numberArg(args, 'last', variables);
+  const count = Math.min(Math.max(0, Math.floor(first ?? last ?? DEFAULT_WINDOW)), MAX_WINDOW);
+  const fromEnd = last !== null && first === null && !hasValue(args, 'before', variables);
+  return { items: count, upstreamCalls: count === 0 ? 1 : fromEnd ? 3 : 2 };
+}
+
+/** What the `restoreJobs` fields anywhere below one selection (one cluster of a list) may cost, added up. */
+function nestedRestoreJobs(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  seen: Set<string>,
+): { items: number; upstreamCalls: number } {
+  let items = 0;
+  let upstreamCalls = 0;
+  for (const selection of selectionSet.selections) {
+    let below: { items: number; upstreamCalls: number } | null = null;
+    if (selection.kind === Kind.INLINE_FRAGMENT) below = nestedRestoreJobs(selection.selectionSet, fragments, variables, seen);
+    else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments[selection.name.value];
+      if (fragment && !seen.has(fragment.name.value)) below = nestedRestoreJobs(fragment.selectionSet, fragments, variables, new Set([...seen, fragment.name.value]));
+    } else if (selection.name.value === 'restoreJobs') below = restoreJobsCost(selection.arguments ?? [], variables);
+    else if (selection.selectionSet) below = nestedRestoreJobs(selection.selectionSet, fragments, variables, seen);
+    if (below) {
+      items += below.items;
+      upstreamCalls += below.upstreamCalls;
+    }
+  }
+  return { items, upstreamCalls };
 }
 
 function argument(args: readonly ArgumentNode[], name: string): ValueNode | undefined {

@@ -31,6 +31,8 @@ export const Query: QueryResolvers = {
 
   cluster: async (_root, args, context) => unwrap(await context.router.cluster(clusterRef(args.projectId, args.name, 'name'))),
 
+  clusters: async (_root, args, context) => unwrap(await context.router.clusters(args.projectId, args)),
+
   node: (_root, args, context) => jobByGlobalId(args.id, context),
 
   nodes: (_root, args, context) => {

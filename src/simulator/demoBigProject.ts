@@ -194,9 +194,9 @@ function replicaSetNamesOf(name: string, shards: number): string[] {
  * The project view's demo project ({@link BIG_PROJECT}), from a factory of its own (so no id of the demo project
  * moves): 10 dedicated replica sets (3 with 120 to 230 Cloud Backup jobs), 2 sharded clusters, 3 dedicated clusters
  * with Legacy Backup jobs too (one with 105), 7 flex clusters (one with 130, one in both cluster lists), an M5 on the
- * shared-tier API, 2 free clusters, one with backups off, a paused one, an updating one, one being created, one more on Azure, and two whose restore-job
- * reads fail (500) or hang. Jobs of each kind the cluster serves, newest first, their ObjectId times interleaved
- * across clusters. Deterministic.
+ * shared-tier API, 2 free clusters, one with backups off, a paused, an updating and a creating one, one more on
+ * Azure, and two whose restore-job reads fail (500) or hang. Jobs of each kind the cluster serves, newest first,
+ * their ObjectId times interleaved across clusters. Deterministic.
  */
 export function buildBigProject(): SeedProject {
   const f = new SeedFactory({ state: 0x6b16_0013, machine: 'b16b16b16b' });

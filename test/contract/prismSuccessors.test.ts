@@ -17,7 +17,7 @@ import { loadContract, SUCCESSORS_SPEC_PATH } from './specSchemas';
 
 /**
  * The gateway against Stoplight Prism serving atlas/successors.openapi.yaml in dynamic mode: every operation of that
- * file the gateway calls (Cloud Backup list, get, create and cancel; the cluster lookup) meets random bodies that
+ * file the gateway calls (Cloud Backup list, get, create and cancel; the cluster lookup; the two cluster lists) meets random bodies that
  * conform to the spec, and every request the gateway sends must pass Prism's request validation (versioned Accept and
  * Content-Type, path and query patterns, the create body's schema, a Bearer credential). Prism runs once, on loopback.
  */
@@ -42,6 +42,7 @@ const CLUSTER_FIELDS = Object.values(clusterType.getFields())
   .filter((field) => field.args.length === 0)
   .map((field) => (isObjectType(getNamedType(field.type)) ? `${field.name} { ${fullSelection(schema, getNamedType(field.type).name)} }` : field.name));
 const CLUSTER = `query($p: ObjectID!, $c: String!) { cluster(projectId: $p, name: $c) { ${CLUSTER_FIELDS.join(' ')} } }`;
+const CLUSTERS = `query($p: ObjectID!, $n: Int) { clusters(projectId: $p, first: $n) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${CLUSTER_FIELDS.join(' ')} } } } }`;
 
 const objectId = fc.stringMatching(/^[a-f0-9]{24}$/);
 const clusterName = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,30}$/);
@@ -102,6 +103,8 @@ function classify(call: UpstreamCallEvent): string {
       '/api/atlas/v2/groups/{groupId}/clusters/{name}': 'getGroupCluster',
       '/api/atlas/v2/groups/{groupId}/flexClusters/{name}': 'getGroupFlexCluster',
       '/api/atlas/v2/groups/{groupId}/clusters/{name}/backup/restoreJobs': 'listGroupClusterBackupRestoreJobs',
+      '/api/atlas/v2/groups/{groupId}/clusters': 'listGroupClusters',
+      '/api/atlas/v2/groups/{groupId}/flexClusters': 'listGroupFlexClusters',
     }[path] ?? (/\/backup\/restoreJobs\/[a-f0-9]{24}$/.test(path) ? 'getGroupClusterBackupRestoreJob' : `other ${call.path}`);
   return `${operation} ${call.status}`;
 }
@@ -157,6 +160,25 @@ describe('the gateway against Prism over successors.openapi.yaml (dynamic mock)'
     expect({ seed: SEED, problems: problems.slice(0, 20), problemCount: problems.length }).toEqual({ seed: SEED, problems: [], problemCount: 0 });
     // Prism answers every lookup 200, so the flex lookup (asked only after a 404) is never needed.
     expect(counts).toEqual({ 'getGroupCluster 200': ITERATIONS });
+  }, 60_000);
+
+  it(`the cluster lists: ${ITERATIONS} random projects' clusters, no error, every selected field of its declared type`, async () => {
+    const projects = fc.sample(fc.record({ p: objectId, n: fc.integer({ min: 0, max: 500 }) }), { numRuns: ITERATIONS, seed: SEED + 3 });
+    const before = upstream.length;
+    const problems: string[] = [];
+    let clusters = 0;
+    await mapLimit(projects, async ({ p, n }) => {
+      const body = await graphql(CLUSTERS, { p, n });
+      if (body.errors) problems.push(`clusters ${JSON.stringify({ p, n })}: ${JSON.stringify(body.errors)}`);
+      problems.push(...checkTypes(schema, CLUSTERS, body.data).map((line) => `clusters: ${line}`));
+      clusters += (body.data?.clusters as { edges: unknown[] } | undefined)?.edges.length ?? 0;
+    });
+    const counts = tally(upstream.slice(before));
+    expect({ seed: SEED, problems: problems.slice(0, 20), problemCount: problems.length }).toEqual({ seed: SEED, problems: [], problemCount: 0 });
+    // Both lists of every project, each accepted by Prism's request validation (pageNum, itemsPerPage, includeCount,
+    // the versioned Accept); random pages are short, so one page of each.
+    expect(counts).toEqual({ 'listGroupClusters 200': ITERATIONS, 'listGroupFlexClusters 200': ITERATIONS });
+    expect(clusters).toBeGreaterThan(0);
   }, 60_000);
 
   describe("Cloud Backup's writes: the bodies the kind declares pass Prism's request validation", () => {

@@ -1,5 +1,6 @@
 import { ClusterKindCache } from '../../src/clusters/ClusterKindCache';
-import { learnedFromRestoreApi } from '../../src/clusters/clusterClass';
+import { learnedFromRestoreApi, NO_FACTS } from '../../src/clusters/clusterClass';
+import { projectCluster } from '../../src/clusters/projectClusters';
 
 const P = '5e2211c17a3e5a48f5497de1';
 const FLEX = learnedFromRestoreApi('FLEX');
@@ -25,6 +26,27 @@ describe('ClusterKindCache', () => {
     expect(cache.get('id', P, 'c0')).toEqual(FLEX);
     now += 2;
     expect(cache.get('id', P, 'c0')).toBeUndefined();
+  });
+
+  it("remembers a project's cluster list per credential identity for projectTtlMs (default 60 s), apart from the kinds", () => {
+    let now = 1_000;
+    const cache = new ClusterKindCache({ now: () => now });
+    const list = [projectCluster(P, 'c0', FLEX, NO_FACTS)];
+    cache.setProject('id', P, list);
+    now += 59_999;
+    expect([cache.getProject('id', P), cache.getProject('other', P), cache.size]).toEqual([list, undefined, 0]);
+    now += 2;
+    expect(cache.getProject('id', P)).toBeUndefined();
+    cache.setProject('id', P, list);
+    cache.clear();
+    expect(cache.getProject('id', P)).toBeUndefined();
+  });
+
+  it('holds at most maxProjects cluster lists', () => {
+    const cache = new ClusterKindCache({ maxProjects: 1 });
+    cache.setProject('id', 'p0', []);
+    cache.setProject('id', 'p1', []);
+    expect([cache.getProject('id', 'p0'), cache.getProject('id', 'p1')]).toEqual([undefined, []]);
   });
 
   it('holds at most maxEntries, dropping the least recently used', () => {

@@ -25,6 +25,15 @@ describe('estimateUpstreamCost', () => {
     [`{ restoreJobs(${L}, first: -5) { nodes { jobId } } }`, {}, { upstreamCalls: 1, items: 0, cost: 10 }],
     [`query($n: Int) { restoreJobs(${L}, first: $n) { nodes { jobId } } }`, { n: 250 }, { upstreamCalls: 2, items: 250, cost: 270 }],
     [`query($n: Int) { restoreJobs(${L}, first: $n) { nodes { jobId } } }`, { n: 'many' }, { upstreamCalls: 2, items: 20, cost: 40 }],
+    // clusters: its window and the two cluster lists, plus per cluster what a nested restoreJobs may cost.
+    [`{ clusters(projectId: "p") { nodes { name stateName } } }`, {}, { upstreamCalls: 2, items: 20, cost: 40 }],
+    [`{ clusters(projectId: "p", first: 900) { totalCount } }`, {}, { upstreamCalls: 2, items: 500, cost: 520 }],
+    [`{ clusters(projectId: "p", first: 5) { nodes { restoreJobs(first: 10) { totalCount } } } }`, {}, { upstreamCalls: 12, items: 55, cost: 175 }],
+    [
+      `query($n: Int) { clusters(projectId: "p", first: $n) { edges { node { ...J } } } } fragment J on Cluster { a: restoreJobs(last: 3) { totalCount } b: restoreJobs { totalCount } }`,
+      { n: 4 },
+      { upstreamCalls: 2 + 4 * 5, items: 4 + 4 * 23, cost: 96 + 220 },
+    ],
     [`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ['a', 'b', 'c'] }, { upstreamCalls: 3, items: 3, cost: 33 }],
     [`{ nodes(ids: ["a", "b"]) { id } }`, {}, { upstreamCalls: 2, items: 2, cost: 22 }],
     [`{ nodes(ids: "a") { id } }`, {}, { upstreamCalls: 1, items: 1, cost: 11 }],

@@ -1,7 +1,8 @@
 import { AtlasApiError } from '../../atlas/errors';
-import { PaginationInputError, type ConnectionArgs } from '../../atlas/pagination';
-import { learnedFromRestoreApi, type ClusterClass } from '../../clusters/clusterClass';
+import { PaginationInputError, planWindow, type ConnectionArgs } from '../../atlas/pagination';
+import { learnedFromRestoreApi, type ClusterClass, type ClusterFacts } from '../../clusters/clusterClass';
 import type { ClusterDirectory, ClusterRef } from '../../clusters/ClusterDirectory';
+import { clusterConnection, type ClusterConnectionModel, type ClusterModel } from '../../clusters/clusterConnection';
 import { loadConnection, type RestoreJobConnectionModel } from '../connection';
 import type { Loaders } from '../loaders';
 import type { RestoreJobKind } from '../RestoreJobKind';
@@ -10,11 +11,7 @@ import type { RestoreJobSources } from '../sources';
 import { failed, ok, type Failure, type Outcome, type RoutingTrace } from './outcomes';
 import { isRoutable, mayServe, nextAction, type UpstreamSignal } from './rules';
 
-/** `Cluster`: a cluster and what serves its restore jobs. */
-export interface ClusterModel extends ClusterClass {
-  projectId: string;
-  name: string;
-}
+export type { ClusterModel };
 
 /** Most restore APIs one lookup calls: the named one, a guess, the discovered one, and one reverse mismatch. */
 const MAX_STEPS = 4;
@@ -129,11 +126,40 @@ export class RestoreJobRouter {
     }
   }
 
-  /** The cluster's description and the kind that serves it; null when Atlas knows no such cluster. */
+  /**
+   * The cluster's description and the kind that serves it (with its facts when this request has read them); null
+   * when Atlas knows no such cluster.
+   */
   async cluster(at: ClusterRef): Promise<Outcome<ClusterModel | null>> {
     try {
       const found = await this.directory.describe(at);
-      return ok(found ? { ...found, projectId: at.projectId, name: at.clusterName } : null);
+      if (!found) return ok(null);
+      const facts = this.directory.knownFacts(at);
+      return ok({ ...found, projectId: at.projectId, name: at.clusterName, ...(facts ? { facts } : {}) });
+    } catch (error) {
+      return failed({ reason: 'upstream', error, routing: null });
+    }
+  }
+
+  /**
+   * One window of a project's clusters (ClusterDirectory.listProject: both lists, each cluster once). An unknown
+   * project is Atlas's 404 GROUP_NOT_FOUND, surfaced as it came.
+   */
+  async clusters(projectId: string, args: ConnectionArgs): Promise<Outcome<ClusterConnectionModel>> {
+    try {
+      // The arguments are checked before any upstream call.
+      planWindow({ first: args.first ?? null, after: args.after ?? null });
+      return ok(clusterConnection(await this.directory.listProject(projectId), args));
+    } catch (error) {
+      if (error instanceof PaginationInputError) return failed({ reason: 'badInput', message: error.message, argument: error.argument });
+      return failed({ reason: 'upstream', error, routing: null });
+    }
+  }
+
+  /** What the cluster's description says beyond its class (ClusterDirectory.factsOf); null for an unknown cluster. */
+  async clusterFacts(at: ClusterRef): Promise<Outcome<ClusterFacts | null>> {
+    try {
+      return ok(await this.directory.factsOf(at));
     } catch (error) {
       return failed({ reason: 'upstream', error, routing: null });
     }
