@@ -179,7 +179,6 @@ export type ExplorerChoice = 'sandbox' | 'graphiql' | 'off';
 
 const EXPLORER_CHOICES: readonly ExplorerChoice[] = ['sandbox', 'graphiql', 'off'];
 
-
 /** Access options. */
 export interface AccessConfig {
   /** `ALLOWED_PROJECT_IDS`: the only projects served (null: any). */
@@ -206,10 +205,7 @@ export interface ProjectViewConfig {
   maxClusters: number;
 }
 
-/**
- * 8 lists in flight, 5 s per cluster (never more than half the request's time limit unless set), 40 clusters a page
- * (a 200-job page then costs 200 + 10 × (2 + 40) = 620 of GRAPHQL_MAX_COST's 2,000).
- */
+/** 8 lists in flight, 5 s per cluster (unset: at most half REQUEST_TIMEOUT_MS), 40 clusters a page (a 200-job page costs 620). */
 export const DEFAULT_PROJECT_VIEW: ProjectViewConfig = { fanOut: 8, clusterTimeoutMs: 5_000, maxClusters: 40 };
 
 /** Most ids one `nodes` call takes. */
@@ -309,19 +305,12 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
+/** A switch spelled exactly `yes` or `no` (`true`/`false` for INTROSPECTION, `on`/`off` for MUTATIONS). */
+function flag(env: Env, name: string, fallback: boolean, [yes, no]: [string, string]): boolean {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be "true" or "false", got "${raw}".`);
-  return raw === 'true';
-}
-
-/** An `on`/`off` switch. */
-function onOff(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (raw !== 'on' && raw !== 'off') throw new ConfigError(name, `must be "on" or "off", got "${raw}".`);
-  return raw === 'on';
+  if (raw !== yes && raw !== no) throw new ConfigError(name, `must be "${yes}" or "${no}", got "${raw}".`);
+  return raw === yes;
 }
 
 /** `CORS_ORIGINS`: comma-separated origins, each already in the form browsers send (scheme://host[:port]). */
@@ -433,17 +422,12 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('METRICS_PORT', `must differ from PORT (${metricsPort}).`);
   }
   const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000);
-  const clusterTimeoutSet = read(env, 'PROJECT_CLUSTER_TIMEOUT_MS') !== undefined;
   const project: ProjectViewConfig = {
     fanOut: integer(env, 'PROJECT_FANOUT', DEFAULT_PROJECT_VIEW.fanOut, 1, 100),
-    clusterTimeoutMs: clusterTimeoutSet
-      ? integer(env, 'PROJECT_CLUSTER_TIMEOUT_MS', DEFAULT_PROJECT_VIEW.clusterTimeoutMs, 1, 600_000)
-      : Math.min(DEFAULT_PROJECT_VIEW.clusterTimeoutMs, Math.max(1, Math.floor(requestMs / 2))),
+    clusterTimeoutMs: integer(env, 'PROJECT_CLUSTER_TIMEOUT_MS', Math.min(DEFAULT_PROJECT_VIEW.clusterTimeoutMs, Math.max(1, Math.floor(requestMs / 2))), 1, 600_000),
     maxClusters: integer(env, 'PROJECT_MAX_CLUSTERS', DEFAULT_PROJECT_VIEW.maxClusters, 1, 10_000),
   };
-  if (clusterTimeoutSet && project.clusterTimeoutMs >= requestMs) {
-    throw new ConfigError('PROJECT_CLUSTER_TIMEOUT_MS', `must be less than REQUEST_TIMEOUT_MS (${requestMs}): a page with a slow cluster must still arrive within the request's time limit.`);
-  }
+  if (read(env, 'PROJECT_CLUSTER_TIMEOUT_MS') !== undefined && project.clusterTimeoutMs >= requestMs) throw new ConfigError('PROJECT_CLUSTER_TIMEOUT_MS', `must be less than REQUEST_TIMEOUT_MS (${requestMs}): a page with a slow cluster must still arrive within the request's time limit.`);
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -459,8 +443,8 @@ export function loadConfig(env: Env): Config {
     },
     nodeEnv,
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
-    introspection: boolean(env, 'INTROSPECTION', !production),
-    mutations: onOff(env, 'MUTATIONS', !production || auth.mode === 'demo'),
+    introspection: flag(env, 'INTROSPECTION', !production, ['true', 'false']),
+    mutations: flag(env, 'MUTATIONS', !production || auth.mode === 'demo', ['on', 'off']),
     demoJobStepMs: integer(env, 'DEMO_JOB_STEP_MS', 5_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     resilience: {

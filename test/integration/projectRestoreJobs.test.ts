@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bannerLines } from '../../src/banner';
+import { DEFAULT_CACHE } from '../../src/config';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobKind';
+import { createDemoSeed, DEMO } from '../../src/simulator';
 import { BIG_PROJECT, buildBigProject } from '../../src/simulator/demoBigProject';
 import type { SeedCluster, SeedProject } from '../../src/simulator/SeedData';
 import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
@@ -286,7 +291,7 @@ describe('projectRestoreJobs over the demo big project (issue 13, item 3)', () =
 describe('projectRestoreJobs when clusters fail, and its bounds', () => {
   it('a cluster answering 500, one hanging past the per-cluster limit and one refused (403) are failures; the page is served', async () => {
     const project = buildBigProject();
-    const h = await startHarness({ simulator: { seed: { projects: [project] } }, project: { clusterTimeoutMs: 300 } });
+    const h = await startHarness({ simulator: { seed: { projects: [project] } }, project: { clusterTimeoutMs: 2_000 } });
     try {
       h.sim.inject({ match: ({ path }) => path.includes('/clusters/prod-rs-5/'), status: 403, times: Infinity });
       const broken = ['failing-rs-0', 'hanging-rs-0', 'prod-rs-5'];
@@ -395,6 +400,48 @@ describe('projectRestoreJobs when clusters fail, and its bounds', () => {
         },
       });
       expect(h.sim.calls).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe("the README's and the banner's projectRestoreJobs, in demo mode's Atlas", () => {
+  it('run as written on the demo seed and answer what the README says', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Every restore job of a project'));
+    const example = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+    const banner = bannerLines({
+      graphqlUrl: 'http://127.0.0.1:4000/graphql',
+      graphiqlUrl: null,
+      explorer: 'off',
+      apiVersion: 'v2',
+      auth: { mode: 'demo' },
+      atlasBaseUrl: 'http://127.0.0.1:1',
+      demo: DEMO,
+      cache: DEFAULT_CACHE,
+    }).find((line) => line.startsWith('Try: { projectRestoreJobs'))!.slice('Try: '.length);
+    const seed = createDemoSeed();
+    const h = await startHarness({ simulator: { seed }, project: { clusterTimeoutMs: 2_000 } });
+    try {
+      const r = await h.query(example);
+      const page = pageOf(r);
+      const big = seed.projects.find((p) => p.id === P)!;
+      expect({ ...page, pageInfo: { ...page.pageInfo, endCursor: typeof page.pageInfo.endCursor } }).toEqual({
+        clustersSearched: 27,
+        failures: [
+          { clusterName: 'failing-rs-0', kind: 'CLOUD_BACKUP', code: 'UPSTREAM_ERROR', message: 'Atlas failed with HTTP 500.' },
+          { clusterName: 'hanging-rs-0', kind: 'CLOUD_BACKUP', code: 'UPSTREAM_TIMEOUT', message: 'Atlas did not answer in time.' },
+        ],
+        pageInfo: { hasNextPage: true, endCursor: 'string' },
+        nodes: expect.any(Array),
+      });
+      const rows = seedRows(big, { without: ['failing-rs-0', 'hanging-rs-0'] }).slice(0, 5);
+      expect(page.nodes.map((n) => ({ clusterName: n.clusterName, kind: n.kind, jobId: n.jobId }))).toEqual(rows);
+      expect(rows.map((row) => row.clusterName)).toEqual(['prod-rs-0', 'prod-rs-2', 'prod-rs-1', 'prod-rs-3', 'prod-rs-4']);
+      const fromBanner = await h.query(`{ ${banner.slice(1)}`);
+      expect(fromBanner.errors).toBeUndefined();
+      expect((fromBanner.data as { projectRestoreJobs: { nodes: unknown[] } }).projectRestoreJobs.nodes).toHaveLength(5);
     } finally {
       await h.stop();
     }
