@@ -1,10 +1,11 @@
+import type { RestoreJobKind } from '../RestoreJobKind';
 import type { ListPosition } from './cursor';
 import { compareNewestFirst, compareToBound, secondOf, type OrderedJob, type UnreadBound } from './order';
 
 /** What one page read of one list (a cluster's jobs of one kind), from its position. */
 export interface ListChunk<T extends OrderedJob> {
   clusterName: string;
-  kind: T['kind'];
+  kind: RestoreJobKind;
   /** The list's offset where `jobs` starts (the position's). */
   start: number;
   /** The jobs read, in Atlas's order of the list. */
