@@ -534,6 +534,7 @@ export type ProjectRestoreJobConnection = {
   /**
    * Where this page sits. `hasNextPage` is true while a cluster read has jobs not yet returned; a cluster in `failures`
    * does not count (its position is kept, so the next page tries it again). `hasPreviousPage` is true after `after`.
+   * `endCursor` is set whenever `hasNextPage` is true, even on a page left empty by a status filter.
    */
   pageInfo: PageInfo;
 };

@@ -406,6 +406,43 @@ describe('projectRestoreJobs when clusters fail, and its bounds', () => {
   });
 });
 
+describe('projectRestoreJobs with a sparse status filter', () => {
+  it('a page the filter leaves empty still says where to go on (endCursor), and the next page finds the match', async () => {
+    const project = healthyProject();
+    const cluster = project.clusters.find((c) => c.name === 'prod-rs-0')!;
+    const template = cluster.cloudBackup!.find((j) => j.finishedAt && !j.failed && !j.cancelled)!;
+    const newest = Date.UTC(2026, 0, 26, 12, 0, 0) / 1000;
+    cluster.cloudBackup = Array.from({ length: 600 }, (_, i) => ({
+      ...template,
+      id: `${(newest - i * 60).toString(16)}c0ffee5eed${i.toString(16).padStart(6, '0')}`,
+      cancelled: false,
+      expired: false,
+      failed: i === 550,
+    }));
+    const h = await startHarness({ simulator: { seed: { projects: [project] } } });
+    try {
+      const filter = { clusterNames: ['prod-rs-0'], statuses: ['FAILED'] };
+      const empty = pageOf(await h.query(PAGE, { projectId: P, first: 5, filter }));
+      expect({ ...empty, pageInfo: { ...empty.pageInfo, endCursor: typeof empty.pageInfo.endCursor } }).toEqual({
+        nodes: [],
+        pageInfo: { hasNextPage: true, hasPreviousPage: false, endCursor: 'string' },
+        clustersSearched: 1,
+        failures: [],
+      });
+      h.sim.resetCalls();
+      const found = pageOf(await h.query(PAGE, { projectId: P, first: 5, filter, after: empty.pageInfo.endCursor }));
+      expect({ nodes: found.nodes, hasNextPage: found.pageInfo.hasNextPage }).toEqual({
+        nodes: [{ jobId: cluster.cloudBackup[550]!.id, clusterName: 'prod-rs-0', kind: 'CLOUD_BACKUP' }],
+        hasNextPage: false,
+      });
+      // It read on from the 500 jobs the first page passed over: Atlas's second page of 500.
+      expect(jobListCalls(h)).toEqual([{ cluster: 'prod-rs-0', pageNum: 2, itemsPerPage: 500 }]);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe("the README's and the banner's projectRestoreJobs, in demo mode's Atlas", () => {
   it('run as written on the demo seed and answer what the README says', async () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

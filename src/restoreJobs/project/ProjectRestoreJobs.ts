@@ -126,7 +126,9 @@ export class ProjectRestoreJobs {
     const keep = (job: RestoreJobModel): boolean => statuses === null || statuses.includes(job.status);
     const merged = mergePage(chunks, first, keep, carried);
     const edges = merged.edges.map((edge) => ({ node: edge.job, cursor: () => encodeProjectCursor({ binding, lists: edge.positions() }) }));
-    const endCursor = edges.length > 0 ? edges.at(-1)!.cursor() : null;
+    // A page can be empty and still move on (a status filter passed over every job it read): its end position is
+    // then the cursor to go on from, so `endCursor` is set whenever `hasNextPage` is.
+    const endCursor = edges.length > 0 ? edges.at(-1)!.cursor() : merged.hasNextPage ? encodeProjectCursor({ binding, lists: merged.endPositions }) : null;
     return ok({
       edges,
       nodes: edges.map((e) => e.node),
