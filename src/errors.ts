@@ -25,6 +25,10 @@ export enum ErrorCode {
   JOB_NOT_MIGRATED = 'JOB_NOT_MIGRATED',
   /** The gateway is stopping: a request still running at the end of the shutdown grace period was cut short. */
   SHUTTING_DOWN = 'SHUTTING_DOWN',
+  /** A subscription refused: the connection (WATCH_MAX_PER_CONNECTION) or the process (WATCH_MAX_PER_PROCESS) holds as many as it may. */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscription reached its maximum lifetime (WATCH_MAX_LIFETIME_MS) and ended: subscribe again. */
+  SUBSCRIPTION_EXPIRED = 'SUBSCRIPTION_EXPIRED',
 }
 
 /** Upstream detail under one namespaced extension. */

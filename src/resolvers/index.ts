@@ -5,6 +5,7 @@ import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
 import { restoreJobTypes } from './restoreJobTypes';
+import { RestoreJobUpdate, Subscription } from './Subscription';
 
 /** Every resolver of schema.graphql. */
 export const resolvers: Resolvers = {
@@ -15,6 +16,8 @@ export const resolvers: Resolvers = {
   NonNegativeInt: NonNegativeIntResolver,
   Query,
   Mutation,
+  Subscription,
+  RestoreJobUpdate,
   Cluster,
   Node,
   RestoreJob,

@@ -48,6 +48,9 @@ export type WatchMessage =
   | { type: 'event'; change: WatchChange; job: RestoreJobModel | null; observedAt: number; nextCheckAt: number | null }
   | { type: 'stop'; stop: WatchStop };
 
+/** An event message (the `RestoreJobUpdate` a resolver answers). */
+export type WatchEventMessage = Extract<WatchMessage, { type: 'event' }>;
+
 /**
  * Whether a download's links are ready: true for anything but a completed download; for a completed download, when
  * Atlas has sent its URLs (Cloud Backup's `isReadyForDownload`, else at least one in `downloadUrls`).
