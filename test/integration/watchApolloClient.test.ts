@@ -43,8 +43,8 @@ describe('@apollo/client GraphQLWsLink follows a job to TERMINAL', () => {
         data: { restoreJobUpdates: { __typename: 'RestoreJobUpdate', change, observedAt: ISO, nextCheckAt: last ? null : ISO, job: { __typename: 'FlexRestoreJob', id: job.id, status, isTerminal: last } } },
       });
       expect({
-        events: events.map((e) => ({ data: e.data })),
-        cached: client.cache.extract()[`FlexRestoreJob:${job.id}`],
+        events: events.map((e) => ({ data: (e as { data?: unknown }).data })),
+        cached: (client.cache.extract() as Record<string, unknown>)[`FlexRestoreJob:${job.id}`],
       }).toEqual({
         events: [event('INITIAL', 'PENDING'), event('CHANGED', 'QUEUED'), event('CHANGED', 'IN_PROGRESS'), event('TERMINAL', 'COMPLETED', true)],
         cached: { __typename: 'FlexRestoreJob', id: job.id, status: 'COMPLETED', isTerminal: true },
