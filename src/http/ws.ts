@@ -119,7 +119,9 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       schema: deps.schema,
       connectionInitWaitTimeout: watch.initTimeoutMs,
       onConnect: (ctx) => {
-        const given = ctx.connectionParams?.authorization;
+        // Any case: GraphiQL sends its Headers tab (`Authorization`) as the payload.
+        const key = Object.keys(ctx.connectionParams ?? {}).find((k) => k.toLowerCase() === 'authorization');
+        const given = key === undefined ? undefined : ctx.connectionParams?.[key];
         const authorization = typeof given === 'string' ? given : ctx.extra.request.headers.authorization;
         let auth: AuthStrategy;
         try {
