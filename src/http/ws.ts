@@ -76,7 +76,8 @@ interface Connection {
 
 /**
  * GraphQL over WebSocket (graphql-ws's `useServer`, with `ws`) on the HTTP server's `upgrade`, at the GraphQL paths.
- * The upgrade is refused (HTTP 403) for a browser `Origin` outside `CORS_ORIGINS`, and (503) while stopping;
+ * The upgrade is refused (HTTP 403) for a browser `Origin` that is neither in `CORS_ORIGINS` nor the gateway's own
+ * (its explorers), and (503) while stopping;
  * `onConnect` authenticates as HTTP does (`connection_init`'s `authorization`, else the upgrade's header) and closes
  * with 4401 otherwise; `onSubscribe` runs HTTP's parse limit, validation rules and upstream cost, and bounds the
  * subscriptions per connection and per process. Only subscriptions are served here: queries and mutations go over HTTP.
@@ -95,7 +96,9 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
     if (!deps.paths.includes(path)) return refuseUpgrade(socket, 404, 'Not found. GraphQL (and its WebSocket) is at /graphql.');
     if (stopping) return refuseUpgrade(socket, 503, 'The gateway is shutting down: connect again (another replica will answer).');
     const origin = req.headers.origin;
-    if (origin !== undefined && !originAllowed(origin)) return refuseUpgrade(socket, 403, 'This Origin may not open a WebSocket here (CORS_ORIGINS).');
+    if (origin !== undefined && !originAllowed(origin) && !sameOrigin(origin, req.headers.host)) {
+      return refuseUpgrade(socket, 403, 'This Origin may not open a WebSocket here (CORS_ORIGINS).');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -261,6 +264,18 @@ function checkDocument(
     ];
   }
   return { document };
+}
+
+/**
+ * Whether a browser's `Origin` is the gateway's own (its GraphiQL or Sandbox page): same host and port as the request.
+ * NOTE: the scheme is not compared: behind a TLS-terminating proxy the page is https and the upgrade arrives as http.
+ */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 function shuttingDown(): GraphQLError {

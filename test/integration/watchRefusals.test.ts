@@ -76,14 +76,19 @@ describe('subscriptions are refused as HTTP requests are', () => {
     }
   });
 
-  it('a browser Origin outside CORS_ORIGINS is refused at the upgrade (403); an allowed one and none are accepted', async () => {
+  it('a browser Origin outside CORS_ORIGINS is refused at the upgrade (403); an allowed one, the gateway\'s own and none are accepted', async () => {
+    const own = new URL(h.gateway.url);
     expect({
       evil: await upgrade(h.gateway.url, { origin: 'https://evil.example' }),
+      otherPort: await upgrade(h.gateway.url, { origin: `http://${own.hostname}:1` }),
       allowed: await upgrade(h.gateway.url, { origin: 'https://app.example' }),
+      own: await upgrade(h.gateway.url, { origin: own.origin }),
       none: await upgrade(h.gateway.url, {}),
     }).toEqual({
       evil: { status: 403, body: 'This Origin may not open a WebSocket here (CORS_ORIGINS).\n' },
+      otherPort: { status: 403, body: 'This Origin may not open a WebSocket here (CORS_ORIGINS).\n' },
       allowed: { opened: true },
+      own: { opened: true },
       none: { opened: true },
     });
   });
