@@ -115,6 +115,29 @@ describe('restoreJobUpdates over graphql-ws, against the simulator', () => {
     }, 20_000);
   });
 
+  it('Atlas refusing the credential mid-watch (401) ends the stream with UNAUTHENTICATED: polling again would not mend it', async () => {
+    const job = await startDownload(h, 'FLEX');
+    const client = wsClient(h.gateway.url);
+    try {
+      const followed = await follow(client, `subscription ($id: ID!) { restoreJobUpdates(id: $id) { change } }`, { id: job.id }, (_result, index) => {
+        if (index === 0) h.sim.inject({ match: (c) => c.method === 'GET' && c.path === job.path, status: 401, times: Infinity });
+      });
+      expect(followed).toEqual({
+        results: [
+          { data: { restoreJobUpdates: { change: 'INITIAL' } } },
+          {
+            data: null,
+            errors: [{ message: 'Atlas did not accept the credentials.', locations: [{ line: 1, column: 27 }], path: ['restoreJobUpdates'], extensions: { code: 'UNAUTHENTICATED', atlas: { status: 401, errorCode: expect.any(String), detail: 'Simulated fault.' } } }],
+          },
+        ],
+        end: { type: 'complete' },
+      });
+    } finally {
+      h.sim.clearFaults();
+      await client.dispose();
+    }
+  }, 20_000);
+
   it('a poll that fails with 503 (every retry too) does not end the stream: the next poll goes on', async () => {
     const job = await startDownload(h, 'FLEX');
     const before = metricValue(await scrape(h.gateway), 'watch_polls_total', 'outcome="503"');

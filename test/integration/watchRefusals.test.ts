@@ -208,3 +208,35 @@ describe('stopping the gateway (SIGTERM)', () => {
     }
   }, 20_000);
 });
+
+describe('lifetimes and idle connections', () => {
+  it('a subscription past WATCH_MAX_LIFETIME_MS ends with SUBSCRIPTION_EXPIRED and completes; an idle connection closes with 1000', async () => {
+    const h = await startHarness({ simulator: { jobStepMs: 60_000 }, watch: { ...SLOW, maxLifetimeMs: 1_000, idleTimeoutMs: 300 } });
+    const job = await startDownload(h, 'CLOUD_BACKUP');
+    const watching = wsClient(h.gateway.url);
+    const idle = wsClient(h.gateway.url);
+    const closes: { code: number; reason: string }[] = [];
+    idle.on('closed', (event) => closes.push({ code: (event as { code: number }).code, reason: (event as { reason: string }).reason }));
+    try {
+      const expired = await follow(watching, SMALL, { id: job.id });
+      // (A non-lazy graphql-ws client connects again after a normal close, and is closed again: the first close counts.)
+      await until(() => closes.length >= 1, 5_000, 'the idle connection to close');
+      expect({ expired, closes: closes.slice(0, 1) }).toEqual({
+        expired: {
+          results: [
+            { data: { restoreJobUpdates: { change: 'INITIAL' } } },
+            {
+              data: null,
+              errors: [{ message: 'This subscription reached its maximum lifetime (1000 ms, WATCH_MAX_LIFETIME_MS): subscribe again.', locations: [{ line: 1, column: 27 }], path: ['restoreJobUpdates'], extensions: { code: 'SUBSCRIPTION_EXPIRED', max: 1000 } }],
+            },
+          ],
+          end: { type: 'complete' },
+        },
+        closes: [{ code: 1000, reason: 'Idle: no subscription (WATCH_IDLE_TIMEOUT_MS).' }],
+      });
+    } finally {
+      await Promise.all([watching.dispose(), idle.dispose()]);
+      await h.stop();
+    }
+  }, 20_000);
+});
