@@ -39,7 +39,7 @@ export class RedisWatchCoordinator implements WatchCoordinator {
   readonly replicaId = randomUUID();
   private readonly publisher: Client;
   private readonly subscriber: Client;
-  private connecting: Promise<void> | null = null;
+  private started = false;
   private closed = false;
 
   constructor(private readonly options: RedisWatchOptions) {
@@ -96,17 +96,31 @@ export class RedisWatchCoordinator implements WatchCoordinator {
     for (const client of clients) if (client.isOpen) client.destroy();
   }
 
-  private ready(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('closed'));
-    this.connecting ??= Promise.all([this.publisher.connect(), this.subscriber.connect()]).then(
-      () => undefined,
-      (error: unknown) => {
-        // The next call tries again; node-redis reconnects a client that had connected on its own.
-        this.connecting = null;
-        throw error;
-      },
-    );
-    return this.connecting;
+  /**
+   * Resolves once both connections are ready, or rejects after `timeoutMs`. NOTE: node-redis's `connect()` does not
+   * reject while its reconnect strategy keeps trying (an unreachable Redis), so it is started once, in the background,
+   * and each call waits at most `timeoutMs` for it; the hub then polls on its own until Redis is back.
+   */
+  private async ready(): Promise<void> {
+    if (this.closed) throw new Error('closed');
+    const clients = [this.publisher, this.subscriber];
+    if (!this.started) {
+      this.started = true;
+      for (const client of clients) client.connect().catch(() => undefined);
+    }
+    if (clients.every((c) => c.isReady)) return;
+    let timer: NodeJS.Timeout | undefined;
+    let check: () => void = () => undefined;
+    await new Promise<void>((resolve) => {
+      check = () => {
+        if (clients.every((c) => c.isReady)) resolve();
+      };
+      for (const client of clients) client.on('ready', check);
+      timer = setTimeout(resolve, this.options.timeoutMs);
+    });
+    clearTimeout(timer);
+    for (const client of clients) client.off('ready', check);
+    if (!clients.every((c) => c.isReady)) throw new Error('Redis is not reachable');
   }
 
   private names(key: string): { lease: string; last: string; channel: string } {

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import type { Gateway } from '../../src/server';
-import { AtlasSimulator } from '../../src/simulator';
+
 import { startHarness, startTestGateway, TEST_CACHE, type Harness } from '../support/harness';
 import { metricValue, scrape } from '../support/metrics';
 import { startTestRedis, type TestRedis } from '../support/redis';
@@ -8,6 +8,7 @@ import { createTestSeed } from '../support/seeds';
 import { startDownload, WATCH } from '../support/watch';
 import { follow, until, wsClient, type Followed } from '../support/ws';
 import { DEFAULT_WATCH } from '../../src/config';
+import { AtlasSimulator, DEMO } from '../../src/simulator';
 
 /** One poll a minute: within a test, only the first tick happens. */
 const SLOW = { schedule: { minMs: 60_000, maxMs: 60_000, fastForMs: 0, rampMs: 0, jitter: 0 } };
@@ -156,6 +157,22 @@ describe('one poll per job across two replicas sharing Redis (the lease, pub/sub
       }).toEqual({ ends: Array(4).fill('complete'), changes: ['INITIAL', 'CHANGED', 'CHANGED', 'TERMINAL'], identical: true, onePoller: true, getsArePolls: true });
     } finally {
       await closeAll(clients);
+    }
+  }, 30_000);
+});
+
+describe('the watch without Redis (REDIS_URL unreachable)', () => {
+  it('polls from this replica instead: a seeded finished job answers INITIAL and completes; stop and close are bounded', async () => {
+    const h = await startHarness({ cache: { redisUrl: 'redis://127.0.0.1:1', timeoutMs: 100 }, watch: FAST });
+    const client = wsClient(h.gateway.url);
+    try {
+      const listed = await h.query(`{ restoreJobs(kind: FLEX, projectId: "${DEMO.projectId}", clusterName: "${DEMO.clusters.FLEX}", first: 20) { nodes { id isTerminal } } }`);
+      const finished = (listed.data?.restoreJobs as { nodes: { id: string; isTerminal: boolean }[] }).nodes.find((n) => n.isTerminal)!;
+      const followed = await follow(client, `subscription ($id: ID!) { restoreJobUpdates(id: $id) { change job { id isTerminal } } }`, { id: finished.id });
+      expect(followed).toEqual({ results: [{ data: { restoreJobUpdates: { change: 'INITIAL', job: { id: finished.id, isTerminal: true } } } }], end: { type: 'complete' } });
+    } finally {
+      await client.dispose();
+      await h.stop();
     }
   }, 30_000);
 });
