@@ -161,6 +161,44 @@ describe('one poll per job across two replicas sharing Redis (the lease, pub/sub
   }, 30_000);
 });
 
+describe('a replica that stops hands its polls over (the lease)', () => {
+  it('the polling replica stops: the other takes the lease and follows the job to TERMINAL', async () => {
+    const redis = await startTestRedis();
+    const sim = new AtlasSimulator({ seed: createTestSeed(), jobStepMs: 2_000 });
+    const baseUrl = await sim.start(0, '127.0.0.1');
+    const config = { cache: { ...TEST_CACHE, redisUrl: redis.url }, watch: { ...DEFAULT_WATCH, ...FAST, leaseMs: 400, leaseRenewMs: 100 }, shutdown: { delayMs: 0, graceMs: 200 } };
+    const a = await startTestGateway(baseUrl, config);
+    const b = await startTestGateway(baseUrl, config);
+    const query = async (q: string, variables?: Record<string, unknown>) =>
+      (await (await fetch(a.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) })).json()) as { data?: Record<string, unknown> };
+    const [onA, onB] = [wsClient(a.url), wsClient(b.url)];
+    try {
+      const job = await startDownload({ query, sim }, 'FLEX');
+      const first = follow(onA, WATCH, { id: job.id });
+      await until(() => first.results.length === 1, 10_000, 'INITIAL on the first replica');
+      const second = follow(onB, WATCH, { id: job.id });
+      await until(() => second.results.length === 1, 10_000, 'INITIAL on the second replica');
+      const pollsOfB = async () => metricValue(await b.metrics.text(), 'watch_polls_total');
+      const bBefore = await pollsOfB();
+      await a.stop();
+      const followed = await second;
+      expect({
+        aEnded: (await first).results.at(-1)?.errors?.[0]?.extensions?.code,
+        bPolledBefore: bBefore,
+        bPolledAfter: (await pollsOfB()) > 0,
+        changes: followed.results.map((r) => (r.data?.restoreJobUpdates as { change: string }).change),
+        end: followed.end,
+      }).toEqual({ aEnded: 'SHUTTING_DOWN', bPolledBefore: 0, bPolledAfter: true, changes: ['INITIAL', 'CHANGED', 'CHANGED', 'TERMINAL'], end: { type: 'complete' } });
+    } finally {
+      await Promise.all([onA.dispose(), onB.dispose()]);
+      await a.stop();
+      await b.stop();
+      await sim.stop();
+      await redis.stop();
+    }
+  }, 30_000);
+});
+
 describe('the watch without Redis (REDIS_URL unreachable)', () => {
   it('polls from this replica instead: a seeded finished job answers INITIAL and completes; stop and close are bounded', async () => {
     const h = await startHarness({ cache: { redisUrl: 'redis://127.0.0.1:1', timeoutMs: 100 }, watch: FAST });
