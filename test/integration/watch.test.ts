@@ -166,7 +166,7 @@ describe('restoreJobUpdates over graphql-ws, against the simulator', () => {
 describe('restoreJobUpdates honours Retry-After (real retry clock; a request deadline shorter than the wait, so no poll waits inside)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ simulator: { jobStepMs: STEP_MS }, watch: FAST, clock: REAL_CLOCK, retry: { maxRetries: 0 }, timeouts: { requestMs: 500 } });
+    h = await startHarness({ simulator: { jobStepMs: STEP_MS }, watch: FAST, clock: REAL_CLOCK, retry: { maxRetries: 0 }, timeouts: { requestMs: 800 } });
   });
   afterAll(async () => {
     await h?.stop();

@@ -177,7 +177,7 @@ describe('the cost limit and the per-process bound', () => {
 
 describe('stopping the gateway (SIGTERM)', () => {
   it('completes every stream with SHUTTING_DOWN, then closes the sockets with 1012; while it stops, new subscriptions and connections are refused', async () => {
-    const h = await startHarness({ simulator: { jobStepMs: 60_000 }, watch: SLOW, shutdown: { delayMs: 300 } });
+    const h = await startHarness({ simulator: { jobStepMs: 60_000 }, watch: SLOW, shutdown: { delayMs: 1_500 } });
     const job = await startDownload(h, 'CLOUD_BACKUP');
     const closes: number[] = [];
     const clients = [wsClient(h.gateway.url), wsClient(h.gateway.url)];

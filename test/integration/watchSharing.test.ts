@@ -162,7 +162,7 @@ describe('one poll per job across two replicas sharing Redis (the lease, pub/sub
 });
 
 describe('a replica that stops hands its polls over (the lease)', () => {
-  it('the polling replica stops: the other takes the lease and follows the job to TERMINAL', async () => {
+  it('the polling replica stops (releasing its lease): the other takes the lease and follows the job to TERMINAL', async () => {
     const redis = await startTestRedis();
     const sim = new AtlasSimulator({ seed: createTestSeed(), jobStepMs: 2_000 });
     const baseUrl = await sim.start(0, '127.0.0.1');
