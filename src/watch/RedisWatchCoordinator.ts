@@ -93,7 +93,16 @@ export class RedisWatchCoordinator implements WatchCoordinator {
       new Promise((resolve) => (timer = setTimeout(resolve, Math.max(this.options.timeoutMs, 500)))),
     ]);
     clearTimeout(timer);
-    for (const client of clients) if (client.isOpen) client.destroy();
+    // Also a client still reconnecting to an unreachable Redis (not open, but its reconnect timer alive).
+    if (this.started) {
+      for (const client of clients) {
+        try {
+          client.destroy();
+        } catch {
+          // already closed
+        }
+      }
+    }
   }
 
   /**
