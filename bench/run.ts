@@ -7,6 +7,7 @@ import { DEMO } from '../src/simulator';
 import { measureCacheMemory } from './cacheMemory';
 import { measureCallCounts, type CallCount } from './callCounts';
 import { measureProjectView, type ProjectViewRow } from './projectView';
+import { measureWatchCounts, type WatchCount } from './watchCounts';
 import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
 /**
@@ -14,7 +15,8 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
  * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
  * 0 ms upstream latency; then repeated reads of a finished job with the default caches; then the default caches'
  * memory over 900 distinct 500-job windows; then the gateway's heap over five walks of 10,000 jobs; then the
- * call-count scenarios; then the project view (projectRestoreJobs) over the demo big project at 20 ms.
+ * call-count scenarios; then the project view (projectRestoreJobs) over the demo big project at 20 ms; then the
+ * watch's (bench/watchCounts.ts: GETs per poll tick, a 30-minute job, idle memory).
  * `BENCH_ONLY=project` runs the project view alone and updates only its part of bench/results.json.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
@@ -411,6 +413,7 @@ async function main(): Promise<void> {
 
   const callCounts: CallCount[] = await measureCallCounts();
   const projectView = await projectViewScenarios();
+  const watchCounts: WatchCount[] = await measureWatchCounts();
   const otherProcesses = { maxPctOfCore: Math.max(...otherLoad), meanPctOfCore: Math.round(otherLoad.reduce((a, b) => a + b, 0) / otherLoad.length) };
   console.log('\nLatency at one connection (ms; Δ = gateway − direct REST):');
   console.table(latencyRows);
@@ -427,9 +430,11 @@ async function main(): Promise<void> {
   console.log('Upstream calls:');
   console.table(callCounts);
   printProjectView(projectView);
+  console.log('Watching (subscriptions):');
+  console.table(watchCounts);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, watchCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');

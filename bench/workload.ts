@@ -21,7 +21,7 @@ export function benchSeed(): SeedData {
 }
 
 /** A simulator for the bench: the bench seed, bearer auth accepting {@link BENCH_TOKENS}. */
-export function benchSimulator(options: Pick<SimulatorOptions, 'latencyMs'> = {}): AtlasSimulator {
+export function benchSimulator(options: Pick<SimulatorOptions, 'latencyMs' | 'jobStepMs'> = {}): AtlasSimulator {
   return new AtlasSimulator({
     ...options,
     seed: benchSeed(),

@@ -1,7 +1,11 @@
 /**
  * The gateway's configuration: every setting's type and default, read from the environment in one place
- * (loadConfig). Imports nothing from the rest of src/: every other module takes its settings' types from here.
+ * (loadConfig). Imports only its environment readers (configReaders.ts): every other module takes its settings' types
+ * from here.
  */
+import { both, boolean, ConfigError, fraction, integer, list, onOff, origins, read, redisUrl, toggle, type Env } from './configReaders';
+
+export { ConfigError };
 
 /** Which generation of the Admin API to call (`MONGODB_ATLAS_API_VERSION`). */
 export type AtlasApiVersion = 'v2' | 'v1.0';
@@ -126,7 +130,60 @@ export interface Config {
   metrics: MetricsConfig;
   /** The project view's fan-out, per-cluster time limit and clusters per page. */
   project: ProjectViewConfig;
+  /** Subscriptions: the shared polls of watched jobs and the WebSocket connections (README, "Watching a restore job"). */
+  watch: WatchConfig;
 }
+
+/** When a watched job is polled: quick at first, then slower (src/watch/schedule.ts). */
+export interface PollSchedule {
+  /** `WATCH_POLL_MIN_MS`: the interval while the watch is young. */
+  minMs: number;
+  /** `WATCH_POLL_MAX_MS`: the longest interval, reached at the end of the ramp. */
+  maxMs: number;
+  /** `WATCH_POLL_FAST_FOR_MS`: how long the interval stays at `minMs`. */
+  fastForMs: number;
+  /** `WATCH_POLL_RAMP_MS`: how long the interval then takes to grow from `minMs` to `maxMs` (linearly). */
+  rampMs: number;
+  /** `WATCH_POLL_JITTER`: each interval is moved by up to this fraction either way (0 to 0.5). */
+  jitter: number;
+}
+
+/** Subscription settings (`WATCH_*`). */
+export interface WatchConfig {
+  schedule: PollSchedule;
+  /** `WATCH_MAX_LIFETIME_MS`: a subscription ends (SUBSCRIPTION_EXPIRED) after this long. */
+  maxLifetimeMs: number;
+  /** `WATCH_MAX_PER_CONNECTION`: subscriptions one WebSocket connection may hold at once. */
+  maxPerConnection: number;
+  /** `WATCH_MAX_PER_PROCESS`: subscriptions this process holds at once, every connection together. */
+  maxPerProcess: number;
+  /** `WATCH_PING_MS`: the WebSocket ping interval; a connection that has not answered the last ping by the next is closed. */
+  pingMs: number;
+  /** `WATCH_INIT_TIMEOUT_MS`: how long a new connection has to send `connection_init`. */
+  initTimeoutMs: number;
+  /** `WATCH_IDLE_TIMEOUT_MS`: a connection with no subscription for this long is closed. */
+  idleTimeoutMs: number;
+  /** `WATCH_LEASE_MS`: with `REDIS_URL`, how long a replica's lease on a job's poll lasts unless renewed. */
+  leaseMs: number;
+  /** `WATCH_LEASE_RENEW_MS`: how often the poller renews its lease (and followers try to take a lapsed one). */
+  leaseRenewMs: number;
+}
+
+/**
+ * 5 s for the first minute, then up to 30 s over the next four minutes, ±10 %; 6 h lifetime; 20 subscriptions per
+ * connection, 5,000 per process; ping 15 s; 10 s for `connection_init`; 5 min idle; a Redis lease of 15 s renewed every 5 s.
+ */
+export const DEFAULT_WATCH: WatchConfig = {
+  schedule: { minMs: 5_000, maxMs: 30_000, fastForMs: 60_000, rampMs: 240_000, jitter: 0.1 },
+  maxLifetimeMs: 6 * 3_600_000,
+  maxPerConnection: 20,
+  maxPerProcess: 5_000,
+  pingMs: 15_000,
+  initTimeoutMs: 10_000,
+  idleTimeoutMs: 300_000,
+  leaseMs: 15_000,
+  leaseRenewMs: 5_000,
+};
 
 /**
  * `/metrics` protection (README, "Logs, metrics, health"). With `port` set, metrics are served on a listener of their
@@ -254,99 +311,31 @@ export const DEFAULT_CACHE: CacheConfig = {
   timeoutMs: 100,
 };
 
-/** A bad or missing variable; the message is one line naming it. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-/** An empty variable counts as unset (DESIGN.md). */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}".`);
-  }
-  return Number(raw);
-}
-
-/** `on`/`off` (also `true`/`false`), for switches. */
-function toggle(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (raw === 'on' || raw === 'true') return true;
-  if (raw === 'off' || raw === 'false') return false;
-  throw new ConfigError(name, `must be "on" or "off", got "${raw}".`);
-}
-
-/** `REDIS_URL`: a redis:// or rediss:// URL. NOTE: the value is never quoted back: it may hold a password. */
-function redisUrl(env: Env, name: string): string | null {
-  const raw = read(env, name);
-  if (raw === undefined) return null;
-  let protocol: string | null = null;
-  try {
-    protocol = new URL(raw).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError(name, 'must be a redis:// or rediss:// URL.');
-  return raw;
-}
-
-/** A switch spelled exactly `yes` or `no` (`true`/`false` for INTROSPECTION, `on`/`off` for MUTATIONS). */
-function flag(env: Env, name: string, fallback: boolean, [yes, no]: [string, string]): boolean {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (raw !== yes && raw !== no) throw new ConfigError(name, `must be "${yes}" or "${no}", got "${raw}".`);
-  return raw === yes;
-}
-
-/** `CORS_ORIGINS`: comma-separated origins, each already in the form browsers send (scheme://host[:port]). */
-function origins(env: Env, name: string): string[] {
-  const entries = (read(env, name) ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
-  for (const entry of entries) {
-    let origin: string | null = null;
-    try {
-      origin = new URL(entry).origin;
-    } catch {
-      // reported below
-    }
-    if (origin === entry && (entry.startsWith('https://') || entry.startsWith('http://'))) continue;
-    const hint = origin && origin !== 'null' ? `; did you mean "${origin}"?` : '.';
-    throw new ConfigError(name, `"${entry}" is not an origin: write scheme://host[:port] exactly as browsers send it (no path, no "*")${hint}`);
-  }
-  return [...new Set(entries)];
-}
-
-function list(env: Env, name: string, item: RegExp, what: string): string[] | null {
-  const raw = read(env, name);
-  if (raw === undefined) return null;
-  const items = raw.split(',').map((part) => part.trim());
-  const bad = items.findIndex((part) => !item.test(part));
-  // NOTE: the bad item is named by position only: GATEWAY_TOKENS holds secrets, and this line is printed.
-  if (bad >= 0) throw new ConfigError(name, `item ${bad + 1} of ${items.length} is not ${what}.`);
-  return [...new Set(items)];
-}
-
-function both(env: Env, a: string, b: string): [string, string] | null {
-  const x = read(env, a);
-  const y = read(env, b);
-  if (x === undefined && y === undefined) return null;
-  if (x === undefined) throw new ConfigError(a, `is required when ${b} is set.`);
-  if (y === undefined) throw new ConfigError(b, `is required when ${a} is set.`);
-  return [x, y];
+/** The `WATCH_*` settings, each checked against the others it depends on. */
+function watchConfig(env: Env): WatchConfig {
+  const d = DEFAULT_WATCH;
+  const schedule: PollSchedule = {
+    minMs: integer(env, 'WATCH_POLL_MIN_MS', d.schedule.minMs, 10, 3_600_000),
+    maxMs: integer(env, 'WATCH_POLL_MAX_MS', d.schedule.maxMs, 10, 3_600_000),
+    fastForMs: integer(env, 'WATCH_POLL_FAST_FOR_MS', d.schedule.fastForMs, 0, 86_400_000),
+    rampMs: integer(env, 'WATCH_POLL_RAMP_MS', d.schedule.rampMs, 0, 86_400_000),
+    jitter: fraction(env, 'WATCH_POLL_JITTER', d.schedule.jitter, 0, 0.5),
+  };
+  if (schedule.maxMs < schedule.minMs) throw new ConfigError('WATCH_POLL_MAX_MS', `must not be less than WATCH_POLL_MIN_MS (${schedule.minMs}).`);
+  const leaseMs = integer(env, 'WATCH_LEASE_MS', d.leaseMs, 100, 600_000);
+  const leaseRenewMs = integer(env, 'WATCH_LEASE_RENEW_MS', d.leaseRenewMs, 50, 600_000);
+  if (leaseRenewMs >= leaseMs) throw new ConfigError('WATCH_LEASE_RENEW_MS', `must be less than WATCH_LEASE_MS (${leaseMs}), or the lease lapses between renewals.`);
+  return {
+    schedule,
+    maxLifetimeMs: integer(env, 'WATCH_MAX_LIFETIME_MS', d.maxLifetimeMs, 1_000, 7 * 86_400_000),
+    maxPerConnection: integer(env, 'WATCH_MAX_PER_CONNECTION', d.maxPerConnection, 1, 10_000),
+    maxPerProcess: integer(env, 'WATCH_MAX_PER_PROCESS', d.maxPerProcess, 1, 1_000_000),
+    pingMs: integer(env, 'WATCH_PING_MS', d.pingMs, 100, 600_000),
+    initTimeoutMs: integer(env, 'WATCH_INIT_TIMEOUT_MS', d.initTimeoutMs, 100, 600_000),
+    idleTimeoutMs: integer(env, 'WATCH_IDLE_TIMEOUT_MS', d.idleTimeoutMs, 100, 86_400_000),
+    leaseMs,
+    leaseRenewMs,
+  };
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -443,8 +432,8 @@ export function loadConfig(env: Env): Config {
     },
     nodeEnv,
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
-    introspection: flag(env, 'INTROSPECTION', !production, ['true', 'false']),
-    mutations: flag(env, 'MUTATIONS', !production || auth.mode === 'demo', ['on', 'off']),
+    introspection: boolean(env, 'INTROSPECTION', !production),
+    mutations: onOff(env, 'MUTATIONS', !production || auth.mode === 'demo'),
     demoJobStepMs: integer(env, 'DEMO_JOB_STEP_MS', 5_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     resilience: {
@@ -495,5 +484,6 @@ export function loadConfig(env: Env): Config {
     http,
     metrics,
     project,
+    watch: watchConfig(env),
   };
 }

@@ -18,6 +18,7 @@ import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
 import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
 import { RestoreService } from './restoreJobs/writes/RestoreService';
+import type { WatchHub } from './watch';
 
 /** What every resolver gets: this request's sources, loaders and router, never shared with another request. */
 export interface Context {
@@ -36,6 +37,19 @@ export interface Context {
   signal: AbortSignal;
   /** Told of every upstream answer the request uses (the whole-answer cache's record); absent when nothing will store it. */
   freshness?: AnswerObserver;
+  /** Subscriptions' access to the shared polls: set on WebSocket connections only (http/ws.ts). */
+  watch?: WatchAccess;
+}
+
+/** What a subscription resolver needs to follow a job with the connection's credential. */
+export interface WatchAccess {
+  hub: WatchHub;
+  /** The connection's credential identity (non-secret): the poll's key with the job. */
+  identity: string;
+  /** `ALLOWED_PROJECT_IDS` (null: any project). */
+  allowedProjectIds: ReadonlySet<string> | null;
+  /** A fresh context for one poll, with the connection's credential, cut at `signal` or the request deadline. */
+  pollContext(signal: AbortSignal): Promise<Context>;
 }
 
 /** What the context factory needs from the process. */

@@ -27,6 +27,10 @@ export enum ErrorCode {
   SHUTTING_DOWN = 'SHUTTING_DOWN',
   /** Snapshots of a cluster still served by a retired API (SHARED_TIER, SERVERLESS), which the snapshot APIs do not list. */
   KIND_RETIRED = 'KIND_RETIRED',
+  /** A subscription refused: the connection (WATCH_MAX_PER_CONNECTION) or the process (WATCH_MAX_PER_PROCESS) holds as many as it may. */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscription reached its maximum lifetime (WATCH_MAX_LIFETIME_MS) and ended: subscribe again. */
+  SUBSCRIPTION_EXPIRED = 'SUBSCRIPTION_EXPIRED',
 }
 
 /** Upstream detail under one namespaced extension. */

@@ -30,6 +30,8 @@ import { GatewayMetrics } from './observability/metrics';
 import { buildSchema } from './schema';
 import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
 import { MemoryIdempotencyStore } from './restoreJobs/writes/idempotency';
+import { createSubscriptionServer, type SubscriptionServer } from './http/ws';
+import { REAL_WATCH_CLOCK, WatchHub, type WatchClock, type WatchCoordinator } from './watch';
 
 /** A gateway, built and started (Apollo is ready), not yet listening: src/index.ts calls {@link Gateway.listen}. */
 export interface Gateway {
@@ -47,6 +49,10 @@ export interface Gateway {
   resilience: Resilience;
   /** This instance's cache and in-flight table. */
   sharing: UpstreamSharing;
+  /** The shared polls of watched jobs (subscriptions). */
+  watch: WatchHub;
+  /** GraphQL over WebSocket on the same listener. */
+  subscriptions: SubscriptionServer;
   /** Listens on `port` (0: any free one) and `host`, and the metrics listener on its own; resolves the GraphQL URL. */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -70,6 +76,8 @@ export interface GatewayDeps {
   clusterKinds?: ClusterKindCache;
   /** Idempotency keys of mutations (default: Redis when `REDIS_URL` is set, else in process). */
   idempotency?: IdempotencyStore;
+  /** The watch's time (the bench scales it); default real time. */
+  watchClock?: WatchClock;
 }
 
 /**
@@ -172,6 +180,38 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     inFlight: sharing.inFlight,
     onCoalesced: (route) => metrics.coalescedCall(route),
   });
+  const watch = new WatchHub({
+    schedule: config.watch.schedule,
+    maxLifetimeMs: config.watch.maxLifetimeMs,
+    maxPerProcess: config.watch.maxPerProcess,
+    coordinator: createWatchCoordinator(config),
+    leaseRenewMs: config.watch.leaseRenewMs,
+    clock: deps.watchClock ?? REAL_WATCH_CLOCK,
+    onPoll: (outcome) => metrics.watchPoll(outcome),
+    onActive: (active) => metrics.subscriptions(active),
+    onCoordinatorError: throttled(10_000, (what, suppressed) => logger.warn({ suppressed }, `watch: Redis ${what} failed; polling from this replica`)),
+  });
+  const subscriptions = createSubscriptionServer({
+    httpServer,
+    schema,
+    paths: GRAPHQL_PATHS,
+    watch: config.watch,
+    limits,
+    guard,
+    corsOrigins: config.corsOrigins,
+    allowedProjectIds: config.access.allowedProjectIds,
+    authenticate: createAuthenticator({ config, sharedAuth }),
+    contextFactory,
+    hub: watch,
+    requestMs: config.timeouts.requestMs,
+    formatError: (formatted, error) => {
+      const out = formatError(formatted, error, (details) => logger.error(details, 'unexpected error'), { hideSuggestions: production, stopping: signals.stopped });
+      metrics.error(String(out.extensions?.code ?? 'NONE'));
+      return out;
+    },
+    onSent: (result) => metrics.subscriptionMessage(result),
+    logger,
+  });
   const metricsConfig = config.metrics;
   const serveMetrics = createMetricsRoute(metrics, {
     tokens: metricsConfig.tokens,
@@ -210,6 +250,8 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     },
     resilience,
     sharing,
+    watch,
+    subscriptions,
     async listen(port, host) {
       url = `${await listenOn(httpServer, port, host)}/graphql`;
       if (metricsServer) metricsUrl = `${await listenOn(metricsServer, metricsConfig.port ?? 0, metricsConfig.host)}/metrics`;
@@ -218,8 +260,12 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
     stop() {
       stopped ??= (async () => {
         ready = false;
+        subscriptions.refuseNew();
         logger.info({ delayMs: shutdown.delayMs, graceMs: shutdown.graceMs }, 'draining');
         if (shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdown.delayMs));
+        // Streams complete with SHUTTING_DOWN and their sockets close with 1012 first: the drain below waits for
+        // every connection, and a WebSocket would otherwise hold it for the whole grace.
+        await subscriptions.stop(SHUTDOWN_ANSWER_MS);
         // At the end of the grace, what still runs is aborted, so each request answers with an error (SHUTTING_DOWN)
         // before the drain closes the connections left (SHUTDOWN_ANSWER_MS later).
         const cut = setTimeout(() => signals.abortAll(), shutdown.graceMs);
@@ -272,6 +318,15 @@ function createIdempotencyStore(config: Config): IdempotencyStore {
   // Loaded only when configured, as the cache's Redis client (atlas/upstreamCache/index.ts).
   const { RedisIdempotencyStore } = require('./restoreJobs/writes/RedisIdempotencyStore') as typeof import('./restoreJobs/writes/RedisIdempotencyStore');
   return new RedisIdempotencyStore(config.cache.redisUrl, config.cache.timeoutMs);
+}
+
+/** With `REDIS_URL`, the Redis lease and pub/sub that make one replica poll each watched job; else none. */
+function createWatchCoordinator(config: Config): WatchCoordinator | null {
+  if (!config.cache.redisUrl) return null;
+  // Loaded only when configured, as the cache's Redis client.
+  const { RedisWatchCoordinator } = require('./watch/RedisWatchCoordinator') as typeof import('./watch/RedisWatchCoordinator');
+  const { leaseMs, schedule } = config.watch;
+  return new RedisWatchCoordinator({ url: config.cache.redisUrl, timeoutMs: Math.max(config.cache.timeoutMs, 1_000), leaseMs, lastTtlMs: Math.max(2 * schedule.maxMs, leaseMs) });
 }
 
 /** The gateway's retry and breaker runner, reporting to its metrics and log. */

@@ -5,6 +5,8 @@ import type { RestoreDeliveryType } from '../restoreJobs/RestoreJobBaseModel';
 import type { RestoreUserErrorCode } from '../restoreJobs/writes/model';
 import type { SnapshotStatus } from '../clusters/snapshots/BackupSnapshotModel';
 import type { SnapshotType } from '../clusters/snapshots/BackupSnapshotModel';
+import type { WatchEnd as RestoreJobWatchEnd } from '../watch/model';
+import type { WatchChange as RestoreJobChange } from '../watch/model';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RestorePayloadModel } from '../restoreJobs/writes/model';
 import type { NodeModel, BackupSnapshotModel } from '../clusters/snapshots/BackupSnapshotModel';
@@ -15,6 +17,7 @@ import type { ClusterConnectionModel, ClusterEdgeModel } from '../clusters/clust
 import type { RestoreJobConnectionModel, RestoreJobEdgeModel, PageInfoModel } from '../restoreJobs/connection';
 import type { SnapshotConnectionModel, SnapshotEdgeModel } from '../clusters/snapshots/SnapshotReader';
 import type { ProjectRestoreJobConnectionModel, ProjectRestoreJobEdgeModel, ClusterFailureModel } from '../restoreJobs/project/ProjectRestoreJobs';
+import type { WatchEventMessage } from '../watch/model';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -813,6 +816,8 @@ export type RestoreJob = {
   targetProjectId?: Maybe<Scalars['ObjectID']['output']>;
 };
 
+export { RestoreJobChange };
+
 /** A page of restore jobs (Relay cursor connection). */
 export type RestoreJobConnection = {
   __typename?: 'RestoreJobConnection';
@@ -838,6 +843,21 @@ export type RestoreJobEdge = {
 export { RestoreJobKind };
 
 export { RestoreJobStatus };
+
+/** One event of `restoreJobUpdates`. */
+export type RestoreJobUpdate = {
+  __typename?: 'RestoreJobUpdate';
+  /** Why this event was sent. */
+  change: RestoreJobChange;
+  /** The job as the gateway last saw it; null when `change` is GONE. */
+  job?: Maybe<RestoreJob>;
+  /** When the gateway plans to read the job again; null on the last event. */
+  nextCheckAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the gateway read the job from Atlas (a subscriber that joins a running watch gets the last reading). */
+  observedAt: Scalars['DateTime']['output'];
+};
+
+export { RestoreJobWatchEnd };
 
 /** Something the caller can fix, in a mutation's payload. */
 export type RestoreUserError = {
@@ -1099,6 +1119,38 @@ export type StartPointInTimeRestorePayload = {
   userErrors: Array<RestoreUserError>;
 };
 
+/**
+ * Live updates, over GraphQL over WebSocket (the `graphql-ws` protocol, subprotocol `graphql-transport-ws`) at the same
+ * URL as HTTP (`ws://…/graphql`, `wss://` behind TLS). The connection authenticates like HTTP: `connection_init` with
+ * `{ "authorization": "Bearer …" }`, or the upgrade request's `Authorization` header.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Follows one restore job to its end. The first event (`INITIAL`) is the job as it is; then one event (`CHANGED`) each
+   * time a field you selected under `job` changes; the last is `TERMINAL` (the job will not change any more, and with
+   * `until: DOWNLOAD_READY` a completed download's links are ready) or `GONE` (Atlas no longer knows the job), and the
+   * stream completes. A job already at its end answers `INITIAL` and completes. Atlas has no push: the gateway polls the
+   * job once for every subscriber with the same credential (about every 5 s in the first minute, then slower, up to
+   * about 30 s), waits as long as Atlas asks when it rate-limits, and goes on after a transient failure. A stream also
+   * ends with an error: `SHUTTING_DOWN` (subscribe again, to another replica), `SUBSCRIPTION_EXPIRED` (its maximum
+   * lifetime passed: subscribe again), or the code of a failure that polling again would not mend (`UNAUTHENTICATED`,
+   * `FORBIDDEN`).
+   */
+  restoreJobUpdates: RestoreJobUpdate;
+};
+
+
+/**
+ * Live updates, over GraphQL over WebSocket (the `graphql-ws` protocol, subprotocol `graphql-transport-ws`) at the same
+ * URL as HTTP (`ws://…/graphql`, `wss://` behind TLS). The connection authenticates like HTTP: `connection_init` with
+ * `{ "authorization": "Bearer …" }`, or the upgrade request's `Authorization` header.
+ */
+export type SubscriptionRestoreJobUpdatesArgs = {
+  id: Scalars['ID']['input'];
+  until?: InputMaybe<RestoreJobWatchEnd>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1251,10 +1303,13 @@ export type ResolversTypes = ResolversObject<{
   RestoreDeliveryType: RestoreDeliveryType;
   RestoreFileHash: ResolverTypeWrapper<RestoreFileHashModel>;
   RestoreJob: ResolverTypeWrapper<RestoreJobModel>;
+  RestoreJobChange: RestoreJobChange;
   RestoreJobConnection: ResolverTypeWrapper<RestoreJobConnectionModel>;
   RestoreJobEdge: ResolverTypeWrapper<RestoreJobEdgeModel>;
   RestoreJobKind: RestoreJobKind;
   RestoreJobStatus: RestoreJobStatus;
+  RestoreJobUpdate: ResolverTypeWrapper<WatchEventMessage>;
+  RestoreJobWatchEnd: RestoreJobWatchEnd;
   RestoreUserError: ResolverTypeWrapper<RestoreUserError>;
   RestoreUserErrorCode: RestoreUserErrorCode;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
@@ -1270,6 +1325,7 @@ export type ResolversTypes = ResolversObject<{
   StartDownloadRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
   StartPointInTimeRestoreInput: StartPointInTimeRestoreInput;
   StartPointInTimeRestorePayload: ResolverTypeWrapper<RestorePayloadModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
@@ -1310,6 +1366,7 @@ export type ResolversParentTypes = ResolversObject<{
   RestoreJob: RestoreJobModel;
   RestoreJobConnection: RestoreJobConnectionModel;
   RestoreJobEdge: RestoreJobEdgeModel;
+  RestoreJobUpdate: WatchEventMessage;
   RestoreUserError: RestoreUserError;
   SafeInt: Scalars['SafeInt']['output'];
   ServerlessRestoreJob: ServerlessRestoreJobModel;
@@ -1322,6 +1379,7 @@ export type ResolversParentTypes = ResolversObject<{
   StartDownloadRestorePayload: RestorePayloadModel;
   StartPointInTimeRestoreInput: StartPointInTimeRestoreInput;
   StartPointInTimeRestorePayload: RestorePayloadModel;
+  Subscription: Record<PropertyKey, never>;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
 }>;
@@ -1587,6 +1645,8 @@ export type RestoreJobResolvers<ContextType = Context, ParentType extends Resolv
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RestoreJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
 }>;
 
+export type RestoreJobChangeResolvers = EnumResolverSignature<{ CHANGED?: any, GONE?: any, INITIAL?: any, TERMINAL?: any }, ResolversTypes['RestoreJobChange']>;
+
 export type RestoreJobConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreJobConnection'] = ResolversParentTypes['RestoreJobConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['RestoreJobEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
@@ -1602,6 +1662,15 @@ export type RestoreJobEdgeResolvers<ContextType = Context, ParentType extends Re
 export type RestoreJobKindResolvers = EnumResolverSignature<{ CLOUD_BACKUP?: any, FLEX?: any, LEGACY_BACKUP?: any, SERVERLESS?: any, SHARED_TIER?: any }, ResolversTypes['RestoreJobKind']>;
 
 export type RestoreJobStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, COMPLETED?: any, EXPIRED?: any, FAILED?: any, IN_PROGRESS?: any, PENDING?: any, QUEUED?: any, UNKNOWN?: any }, ResolversTypes['RestoreJobStatus']>;
+
+export type RestoreJobUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreJobUpdate'] = ResolversParentTypes['RestoreJobUpdate']> = ResolversObject<{
+  change?: Resolver<ResolversTypes['RestoreJobChange'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  nextCheckAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type RestoreJobWatchEndResolvers = EnumResolverSignature<{ DOWNLOAD_READY?: any, TERMINAL?: any }, ResolversTypes['RestoreJobWatchEnd']>;
 
 export type RestoreUserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreUserError'] = ResolversParentTypes['RestoreUserError']> = ResolversObject<{
   atlasErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1717,6 +1786,10 @@ export type StartPointInTimeRestorePayloadResolvers<ContextType = Context, Paren
   userErrors?: Resolver<Array<ResolversTypes['RestoreUserError']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  restoreJobUpdates?: SubscriptionResolver<ResolversTypes['RestoreJobUpdate'], "restoreJobUpdates", ParentType, ContextType, RequireFields<SubscriptionRestoreJobUpdatesArgs, 'id' | 'until'>>;
+}>;
+
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
@@ -1752,10 +1825,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RestoreDeliveryType?: RestoreDeliveryTypeResolvers;
   RestoreFileHash?: RestoreFileHashResolvers<ContextType>;
   RestoreJob?: RestoreJobResolvers<ContextType>;
+  RestoreJobChange?: RestoreJobChangeResolvers;
   RestoreJobConnection?: RestoreJobConnectionResolvers<ContextType>;
   RestoreJobEdge?: RestoreJobEdgeResolvers<ContextType>;
   RestoreJobKind?: RestoreJobKindResolvers;
   RestoreJobStatus?: RestoreJobStatusResolvers;
+  RestoreJobUpdate?: RestoreJobUpdateResolvers<ContextType>;
+  RestoreJobWatchEnd?: RestoreJobWatchEndResolvers;
   RestoreUserError?: RestoreUserErrorResolvers<ContextType>;
   RestoreUserErrorCode?: RestoreUserErrorCodeResolvers;
   SafeInt?: GraphQLScalarType;
@@ -1768,6 +1844,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   StartAutomatedRestorePayload?: StartAutomatedRestorePayloadResolvers<ContextType>;
   StartDownloadRestorePayload?: StartDownloadRestorePayloadResolvers<ContextType>;
   StartPointInTimeRestorePayload?: StartPointInTimeRestorePayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
 }>;

@@ -27,13 +27,13 @@ const PREFLIGHT_MAX_AGE_S = 600;
  * the request (an OPTIONS request), false when the caller should go on to GraphQL.
  */
 export function createCorsHandler(allowedOrigins: readonly string[]): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const allowed = new Set(allowedOrigins);
+  const isAllowed = originMatcher(allowedOrigins);
   return (req, res) => {
     const origin = req.headers.origin;
-    const originAllowed = origin !== undefined && allowed.has(origin);
+    const originAllowed = origin !== undefined && isAllowed(origin);
     appendVary(res, 'Origin');
     if (req.method !== 'OPTIONS') {
-      if (originAllowed) res.setHeader('Access-Control-Allow-Origin', origin);
+      if (originAllowed && origin !== undefined) res.setHeader('Access-Control-Allow-Origin', origin);
       return false;
     }
     const requestedMethod = req.headers['access-control-request-method'];
@@ -60,6 +60,12 @@ export function createCorsHandler(allowedOrigins: readonly string[]): (req: Inco
     res.end();
     return true;
   };
+}
+
+/** Whether an `Origin` is one of `CORS_ORIGINS` (exact match; no Origin is never allowed here). */
+export function originMatcher(allowedOrigins: readonly string[]): (origin: string | undefined) => boolean {
+  const allowed = new Set(allowedOrigins);
+  return (origin) => origin !== undefined && allowed.has(origin);
 }
 
 /** Adds a header name to `Vary`, keeping what is there. */

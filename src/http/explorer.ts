@@ -41,13 +41,12 @@ export const GRAPHIQL_PATH = '/graphiql';
 
 /**
  * The Apollo landing-page plugin for the choice: Sandbox for 'sandbox'; none otherwise (GraphiQL is served before
- * Apollo). When the offline GraphiQL is installed, Sandbox's page links to it, beside the words it shows when it
- * cannot load Sandbox from Apollo's CDN.
+ * Apollo). Sandbox runs subscriptions over graphql-ws at the page's URL (ws:// or wss://); when the offline GraphiQL is
+ * installed, Sandbox's page links to it, beside the words it shows when it cannot load Sandbox from Apollo's CDN.
  */
 export function landingPagePlugin(choice: ExplorerChoice): ApolloServerPlugin {
   if (choice !== 'sandbox') return ApolloServerPluginLandingPageDisabled();
-  const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true });
-  return graphiqlInstalled() ? withGraphiqlLink(sandbox) : sandbox;
+  return amendedSandbox(ApolloServerPluginLandingPageLocalDefault({ embed: true }), graphiqlInstalled());
 }
 
 /** Whether the offline GraphiQL's packages (devDependencies) are installed. */
@@ -61,11 +60,19 @@ export const GRAPHIQL_LINK_HTML = `<p>Offline? <a href="${GRAPHIQL_PATH.slice(1)
 /** What Apollo's Sandbox page says when its CDN cannot be reached; the link goes right after it. */
 const SANDBOX_OFFLINE = /(cannot be loaded; it appears that you might be offline\.<\/p>)/;
 
+/** Where Sandbox's page creates the embedded Sandbox (Apollo's getEmbeddedHTML): the subscription URL goes beside it. */
+const SANDBOX_ENDPOINT = /(\n(\s*)initialEndpoint,\n)/;
+
+/** The embedded Sandbox's subscription endpoint: the page's URL (without query or fragment), ws:// or wss://. */
+export const SANDBOX_SUBSCRIPTION_ENDPOINT = "initialSubscriptionEndpoint: initialEndpoint.split('#')[0].split('?')[0].replace(/^http/, 'ws'),";
+
 /**
- * NOTE: Apollo's landing-page plugins take no extra markup, so the page it renders is amended: the link goes after its
- * offline message, or, should a later Apollo word it otherwise, before `</body>` (a test holds it on the page).
+ * NOTE: Apollo's landing-page plugins take no extra markup and none of Sandbox's `initialSubscriptionEndpoint`
+ * (EmbeddableSandboxOptions has `initialState`, `endpointIsEditable`, `runTelemetry` only), so the page it renders is
+ * amended: the subscription endpoint goes after `initialEndpoint`, and the GraphiQL link after its offline message, or,
+ * should a later Apollo word it otherwise, before `</body>` (a test holds both on the page).
  */
-function withGraphiqlLink(plugin: ApolloServerPlugin): ApolloServerPlugin {
+function amendedSandbox(plugin: ApolloServerPlugin, linkGraphiql: boolean): ApolloServerPlugin {
   return {
     ...plugin,
     async serverWillStart(service) {
@@ -76,8 +83,11 @@ function withGraphiqlLink(plugin: ApolloServerPlugin): ApolloServerPlugin {
         ...listener,
         async renderLandingPage() {
           const page = await render();
-          const amend = (html: string): string =>
-            SANDBOX_OFFLINE.test(html) ? html.replace(SANDBOX_OFFLINE, `$1\n  ${GRAPHIQL_LINK_HTML}`) : html.replace('</body>', `${GRAPHIQL_LINK_HTML}\n</body>`);
+          const amend = (html: string): string => {
+            const withWs = html.replace(SANDBOX_ENDPOINT, `$1$2${SANDBOX_SUBSCRIPTION_ENDPOINT}\n`);
+            if (!linkGraphiql) return withWs;
+            return SANDBOX_OFFLINE.test(withWs) ? withWs.replace(SANDBOX_OFFLINE, `$1\n  ${GRAPHIQL_LINK_HTML}`) : withWs.replace('</body>', `${GRAPHIQL_LINK_HTML}\n</body>`);
+          };
           const { html } = page;
           return { ...page, html: typeof html === 'string' ? amend(html) : async () => amend(await html()) };
         },

@@ -29,8 +29,9 @@ export const GRAPHIQL_PAGE_CSS = `html, body { height: 100%; margin: 0; }
 /**
  * Starts GraphiQL against the URL the page was served from, or the page's `data-endpoint` (relative to it: the
  * page at /graphiql sends to /graphql). `?query=` and `?variables=` prefill the editors, so a link can carry an
- * operation. The fetcher POSTs `content-type: application/json`, which satisfies CSRF prevention; in passthrough mode
- * put `{"Authorization": "Bearer ..."}` in the Headers tab.
+ * operation. The fetcher POSTs `content-type: application/json`, which satisfies CSRF prevention; subscriptions go over
+ * graphql-ws to the same URL as ws:// (wss:// behind TLS). In passthrough mode put `{"Authorization": "Bearer ..."}` in
+ * the Headers tab: GraphiQL sends those headers as the WebSocket's `connection_init` payload too.
  */
 export const GRAPHIQL_INIT_JS = `(function () {
   'use strict';
@@ -39,7 +40,7 @@ export const GRAPHIQL_INIT_JS = `(function () {
   var target = new URL(container.getAttribute('data-endpoint') || window.location.pathname, window.location.href);
   var endpoint = target.origin + target.pathname;
   var props = {
-    fetcher: GraphiQL.createFetcher({ url: endpoint }),
+    fetcher: GraphiQL.createFetcher({ url: endpoint, subscriptionUrl: endpoint.replace(/^http/, 'ws') }),
     defaultEditorToolsVisibility: true,
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: false

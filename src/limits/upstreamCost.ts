@@ -67,6 +67,8 @@ export function estimateUpstreamCost(
         switch (selection.name.value) {
           case 'restoreJob':
           case 'node':
+          // A subscription polls one job (one call per tick, shared with every subscriber of the job).
+          case 'restoreJobUpdates':
             upstreamCalls += 1;
             items += 1;
             break;
@@ -110,7 +112,7 @@ export function estimateUpstreamCost(
       }
     }
   };
-  if (operation.operation === 'query') visit(operation.selectionSet, new Set());
+  if (operation.operation === 'query' || operation.operation === 'subscription') visit(operation.selectionSet, new Set());
   return { upstreamCalls, items, cost: items + UPSTREAM_CALL_COST * upstreamCalls };
 }
 

@@ -23,6 +23,9 @@ export class GatewayMetrics {
   private readonly cacheOperations: Counter<'backend' | 'result'>;
   private readonly coalesced: Counter<'kind' | 'operation'>;
   private readonly responseCache: Counter<'result'>;
+  private readonly subscriptionsActive: Gauge;
+  private readonly watchPolls: Counter<'outcome'>;
+  private readonly subscriptionMessages: Counter<'result'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -95,6 +98,34 @@ export class GatewayMetrics {
       labelNames: ['kind', 'operation'],
       registers,
     });
+    this.subscriptionsActive = new Gauge({ name: 'graphql_subscriptions_active', help: 'Subscriptions (restoreJobUpdates) open on this process.', registers });
+    this.watchPolls = new Counter({
+      name: 'watch_polls_total',
+      help: 'Polls of watched jobs (one per job and credential, however many subscribers), by outcome: job, gone, fatal, or the retry reason (rate_limited, 503, timeout, circuit_open, ...).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.subscriptionMessages = new Counter({
+      name: 'graphql_subscription_messages_total',
+      help: 'Messages sent on subscriptions: data (an event) or error.',
+      labelNames: ['result'],
+      registers,
+    });
+  }
+
+  /** Subscriptions open now. */
+  subscriptions(active: number): void {
+    this.subscriptionsActive.set(active);
+  }
+
+  /** One poll of a watched job. */
+  watchPoll(outcome: string): void {
+    this.watchPolls.inc({ outcome });
+  }
+
+  /** One message sent on a subscription. */
+  subscriptionMessage(result: string): void {
+    this.subscriptionMessages.inc({ result });
   }
 
   /** One cache operation. */

@@ -6,6 +6,7 @@ import { ClusterFailure, ProjectRestoreJobEdge } from './ProjectRestoreJobConnec
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
 import { restoreJobTypes } from './restoreJobTypes';
+import { RestoreJobUpdate, Subscription } from './Subscription';
 
 /** Every resolver of schema.graphql. */
 export const resolvers: Resolvers = {
@@ -17,6 +18,8 @@ export const resolvers: Resolvers = {
   SafeInt: SafeIntResolver,
   Query,
   Mutation,
+  Subscription,
+  RestoreJobUpdate,
   Cluster,
   ProjectRestoreJobEdge,
   ClusterFailure,

@@ -161,6 +161,8 @@ describe('explorer choices and production', () => {
       });
       expect(html).toContain('https://embeddable-sandbox.cdn.apollographql.com/');
       expect(html).toContain(`initialEndpoint`);
+      // Sandbox runs subscriptions over graphql-ws at the page's own URL (ws://, wss:// behind TLS).
+      expect(html).toMatch(/\n\s*initialEndpoint,\n\s*initialSubscriptionEndpoint: initialEndpoint\.split\('#'\)\[0\]\.split\('\?'\)\[0\]\.replace\(\/\^http\/, 'ws'\),\n/);
     } finally {
       await h.stop();
     }

@@ -33,7 +33,7 @@ describe('federation subgraph: _service and _entities', () => {
     _entities(representations: $representations) { __typename ... on RestoreJob { id jobId kind } }
   }`;
 
-  it('_service { sdl } declares RestoreJob and every job type an entity keyed by id, and Cluster by projectId name, on federation v2.3', async () => {
+  it('_service { sdl } declares RestoreJob and every job type an entity keyed by id, and Cluster by projectId name, on federation v2.4 (the first version whose Subscription fields the Apollo Router accepts)', async () => {
     const res = await h.query('{ _service { sdl } }');
     const sdl = (res.data?._service as { sdl: string }).sdl;
     const keyed = parse(sdl)
@@ -44,7 +44,7 @@ describe('federation subgraph: _service and _entities', () => {
       errors: undefined,
       keyed: ['CloudBackupRestoreJob', 'Cluster', 'FlexRestoreJob', 'LegacyBackupRestoreJob', 'RestoreJob', 'ServerlessRestoreJob', 'SharedTierRestoreJob'],
     });
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])');
     expect(sdl).toMatch(/interface RestoreJob implements Node\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Cluster\s+@key\(fields: "projectId name"\)/);
   });

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import { createTestSeed } from './seeds';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
-import { loadConfig, DEFAULT_CACHE, DEFAULT_PROJECT_VIEW, DEFAULT_HTTP, DEFAULT_LIMITS, DEFAULT_METRICS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type HttpServerConfig, type MetricsConfig, type ProjectViewConfig, type ShutdownConfig } from '../../src/config';
+import { loadConfig, DEFAULT_WATCH, type WatchConfig, DEFAULT_CACHE, DEFAULT_PROJECT_VIEW, DEFAULT_HTTP, DEFAULT_LIMITS, DEFAULT_METRICS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type HttpServerConfig, type MetricsConfig, type ProjectViewConfig, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/server';
@@ -56,6 +56,8 @@ export interface HarnessOptions {
   cache?: Partial<CacheConfig>;
   /** The project view's fan-out, per-cluster time limit and clusters per page (default: production's). */
   project?: Partial<ProjectViewConfig>;
+  /** Subscriptions (default: production's, 5 s polls); `schedule` is merged too. */
+  watch?: Partial<Omit<WatchConfig, 'schedule'>> & { schedule?: Partial<WatchConfig['schedule']> };
   /** Default: silent. */
   logger?: Logger;
   /** Default: a new FakeClock (waits are instant and recorded). */
@@ -104,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       http: { ...DEFAULT_HTTP, ...options.http },
       metrics: { ...DEFAULT_METRICS, ...options.metrics },
       project: { ...DEFAULT_PROJECT_VIEW, ...options.project },
+      watch: { ...DEFAULT_WATCH, ...options.watch, schedule: { ...DEFAULT_WATCH.schedule, ...options.watch?.schedule } },
     },
     { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock, ...options.deps },
   );

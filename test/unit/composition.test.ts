@@ -74,6 +74,22 @@ describe('composition with @apollo/composition', () => {
     }
     expect(joinDirectives(sdl, 'Query')).toEqual(['@join__type(graph: AUDIT)', '@join__type(graph: RESTORE_JOBS)']);
   });
+  it('composes the Subscription root (federation v2.4, which the Apollo Router requires of a subgraph with Subscription fields): restoreJobUpdates and its event type are this subgraph\'s', () => {
+    const sdl = result.supergraphSdl!;
+    const subscription = parse(sdl).definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Subscription');
+    const fields = subscription && subscription.kind === Kind.OBJECT_TYPE_DEFINITION ? (subscription.fields ?? []).map((f) => `${f.name.value}: ${print(f.type)}`) : [];
+    expect({
+      link: readSchemaSdl().split('\n')[0],
+      subscription: joinDirectives(sdl, 'Subscription'),
+      fields,
+      update: joinDirectives(sdl, 'RestoreJobUpdate'),
+    }).toEqual({
+      link: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])',
+      subscription: ['@join__type(graph: RESTORE_JOBS)'],
+      fields: ['restoreJobUpdates: RestoreJobUpdate!'],
+      update: ['@join__type(graph: RESTORE_JOBS)'],
+    });
+  });
 
   it("carries this subgraph's Mutation into the supergraph: every start and cancel, joined to this graph only", () => {
     const sdl = result.supergraphSdl!;

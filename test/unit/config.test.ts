@@ -44,6 +44,46 @@ describe('loadConfig', () => {
       http: { headersTimeoutMs: 10000, requestTimeoutMs: 30000 },
       metrics: { tokens: null, port: null, host: '127.0.0.1' },
       project: { fanOut: 8, clusterTimeoutMs: 5000, maxClusters: 40 },
+      watch: {
+        schedule: { minMs: 5000, maxMs: 30000, fastForMs: 60000, rampMs: 240000, jitter: 0.1 },
+        maxLifetimeMs: 21600000,
+        maxPerConnection: 20,
+        maxPerProcess: 5000,
+        pingMs: 15000,
+        initTimeoutMs: 10000,
+        idleTimeoutMs: 300000,
+        leaseMs: 15000,
+        leaseRenewMs: 5000,
+      },
+    });
+  });
+
+  it('reads the watch settings', () => {
+    const env = {
+      WATCH_POLL_MIN_MS: '1000',
+      WATCH_POLL_MAX_MS: '2000',
+      WATCH_POLL_FAST_FOR_MS: '0',
+      WATCH_POLL_RAMP_MS: '5000',
+      WATCH_POLL_JITTER: '0.25',
+      WATCH_MAX_LIFETIME_MS: '60000',
+      WATCH_MAX_PER_CONNECTION: '3',
+      WATCH_MAX_PER_PROCESS: '30',
+      WATCH_PING_MS: '1000',
+      WATCH_INIT_TIMEOUT_MS: '2000',
+      WATCH_IDLE_TIMEOUT_MS: '3000',
+      WATCH_LEASE_MS: '9000',
+      WATCH_LEASE_RENEW_MS: '3000',
+    };
+    expect(loadConfig(env).watch).toEqual({
+      schedule: { minMs: 1000, maxMs: 2000, fastForMs: 0, rampMs: 5000, jitter: 0.25 },
+      maxLifetimeMs: 60000,
+      maxPerConnection: 3,
+      maxPerProcess: 30,
+      pingMs: 1000,
+      initTimeoutMs: 2000,
+      idleTimeoutMs: 3000,
+      leaseMs: 9000,
+      leaseRenewMs: 3000,
     });
   });
 
@@ -271,6 +311,15 @@ describe('loadConfig', () => {
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
     [{ METRICS_PORT: '4000' }, 'METRICS_PORT'],
+    [{ WATCH_POLL_MIN_MS: '5' }, 'WATCH_POLL_MIN_MS'],
+    [{ WATCH_POLL_MIN_MS: '40000' }, 'WATCH_POLL_MAX_MS'],
+    [{ WATCH_POLL_JITTER: '0.9' }, 'WATCH_POLL_JITTER'],
+    [{ WATCH_POLL_JITTER: 'some' }, 'WATCH_POLL_JITTER'],
+    [{ WATCH_MAX_LIFETIME_MS: 'forever' }, 'WATCH_MAX_LIFETIME_MS'],
+    [{ WATCH_MAX_PER_CONNECTION: '0' }, 'WATCH_MAX_PER_CONNECTION'],
+    [{ WATCH_MAX_PER_PROCESS: '-1' }, 'WATCH_MAX_PER_PROCESS'],
+    [{ WATCH_PING_MS: '10' }, 'WATCH_PING_MS'],
+    [{ WATCH_LEASE_RENEW_MS: '15000' }, 'WATCH_LEASE_RENEW_MS'],
   ])('%j fails naming %s, without echoing secrets', (env, variable) => {
     let caught: unknown;
     try {

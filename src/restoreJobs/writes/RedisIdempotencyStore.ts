@@ -1,8 +1,9 @@
-import KeyvRedis, { defaultReconnectStrategy } from '@keyv/redis';
+import KeyvRedis from '@keyv/redis';
+import { REDIS_NAMESPACE, redisClientOptions } from '../../redisOptions';
 import { IDEMPOTENCY_TTL_MS, parseRecord, type IdempotencyRecord, type IdempotencyStore, type StoredRecord } from './idempotency';
 
 /** Prefix of every key the gateway writes (as the cache's, atlas/upstreamCache/RedisCache.ts). */
-const NAMESPACE = 'atlas-restore-gateway';
+const NAMESPACE = REDIS_NAMESPACE;
 
 /** Compare-and-set: replaces the key's value only while it is still the one read. */
 const REPLACE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
@@ -33,7 +34,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     private readonly ttlMs = IDEMPOTENCY_TTL_MS,
   ) {
     this.store = new KeyvRedis(
-      { url, disableOfflineQueue: true, socket: { connectTimeout: Math.max(timeoutMs, 1_000), reconnectStrategy: defaultReconnectStrategy } },
+      redisClientOptions(url, Math.max(timeoutMs, 1_000)),
       { namespace: NAMESPACE, throwOnConnectError: true, throwOnErrors: true, connectionTimeout: Math.max(timeoutMs, 1_000) },
     );
     this.store.on('error', () => undefined);
