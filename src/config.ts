@@ -116,6 +116,8 @@ export interface Config {
   access: AccessConfig;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: LogLevel;
+  /** `EXECUTOR`: how operations are executed, graphql-jit (compiled, default) or graphql-js (README, "Settings"). */
+  executor: ExecutorChoice;
   /** Shutdown on SIGTERM/SIGINT. */
   shutdown: ShutdownConfig;
   /** The cross-request cache and coalescing of upstream GETs. */
@@ -171,6 +173,12 @@ export interface CacheConfig {
   /** `CACHE_TIMEOUT_MS`: the longest a Redis read or write may take before it counts as a miss. */
   timeoutMs: number;
 }
+
+/** The execution engine behind Apollo: graphql-jit's compiled documents, or graphql-js's interpreter. */
+export type ExecutorChoice = 'jit' | 'graphql-js';
+const EXECUTOR_CHOICES: readonly ExecutorChoice[] = ['jit', 'graphql-js'];
+/** graphql-jit: the whole test suite passes on both (`.ci/run` runs it twice), and it is the faster one. */
+export const DEFAULT_EXECUTOR: ExecutorChoice = 'jit';
 
 /** The explorer served at the GraphQL URL: Apollo Sandbox, the bundled offline GraphiQL, or none. */
 export type ExplorerChoice = 'sandbox' | 'graphiql' | 'off';
@@ -387,6 +395,10 @@ export function loadConfig(env: Env): Config {
   }
   const nodeEnv = read(env, 'NODE_ENV') ?? '';
   const production = nodeEnv === 'production';
+  const executorName = read(env, 'EXECUTOR');
+  if (executorName !== undefined && !EXECUTOR_CHOICES.includes(executorName as ExecutorChoice)) {
+    throw new ConfigError('EXECUTOR', `must be one of ${EXECUTOR_CHOICES.map((c) => `"${c}"`).join(', ')}, got "${executorName}".`);
+  }
   const explorerName = read(env, 'EXPLORER');
   if (explorerName !== undefined && !EXPLORER_CHOICES.includes(explorerName as ExplorerChoice)) {
     throw new ConfigError('EXPLORER', `must be one of ${EXPLORER_CHOICES.map((c) => `"${c}"`).join(', ')}, got "${explorerName}".`);
@@ -461,6 +473,7 @@ export function loadConfig(env: Env): Config {
       gatewayTokens,
     },
     logLevel,
+    executor: (executorName as ExecutorChoice | undefined) ?? DEFAULT_EXECUTOR,
     shutdown: {
       delayMs: integer(env, 'SHUTDOWN_DELAY_MS', DEFAULT_SHUTDOWN.delayMs, 0, 600_000),
       graceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN.graceMs, 0, 600_000),
