@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO } from '../src/simulator';
 import { measureCacheMemory } from './cacheMemory';
 import { measureCallCounts, type CallCount } from './callCounts';
+import { measureProjectView, type ProjectViewRow } from './projectView';
 import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
 /**
@@ -13,7 +14,8 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
  * direct REST call and the gateway query selecting the same fields, for pages of 1, 100 and 500 jobs, at 20 ms and
  * 0 ms upstream latency; then repeated reads of a finished job with the default caches; then the default caches'
  * memory over 900 distinct 500-job windows; then the gateway's heap over five walks of 10,000 jobs; then the
- * call-count scenarios.
+ * call-count scenarios; then the project view (projectRestoreJobs) over the demo big project at 20 ms.
+ * `BENCH_ONLY=project` runs the project view alone and updates only its part of bench/results.json.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
  * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
@@ -80,8 +82,8 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function startSimulator(latencyMs: number): Promise<Started> {
-  return startProcess(PLACEMENT?.loadAndSimulator, ['dist/bench/sim-process.js', String(latencyMs)], {}, /\{"url":"([^"]+)"\}/);
+function startSimulator(latencyMs: number, extra: string[] = []): Promise<Started> {
+  return startProcess(PLACEMENT?.loadAndSimulator, ['dist/bench/sim-process.js', String(latencyMs), ...extra], {}, /\{"url":"([^"]+)"\}/);
 }
 
 function startGateway(simUrl: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Started> {
@@ -217,7 +219,30 @@ const FLOOR_TARGETS: Record<number, number | null> = { 1: 0.5, 100: 1.0, 500: nu
 
 interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
+function printProjectView(rows: ProjectViewRow[]): void {
+  console.log('Project view (projectRestoreJobs over the demo big project, simulator at 20 ms; wall times in ms, medians):');
+  console.table(rows.map(({ runsMs, ...row }) => ({ ...row, runsMs: runsMs.join(' ') })));
+}
+
+/** The project view's scenarios (bench/projectView.ts), with this runner's process helpers. */
+function projectViewScenarios(): Promise<ProjectViewRow[]> {
+  return measureProjectView({ startSimulator, startGateway, stop, counterTotal, tokens: BENCH_TOKENS });
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'project') {
+    if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
+    const projectView = await projectViewScenarios();
+    printProjectView(projectView);
+    const file = join(ROOT, 'bench', 'results.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    const projectViewMachine = { loadAverage1m: +loadavg()[0]!.toFixed(2), cores: cpus().length, date: new Date().toISOString() };
+    console.log(`load average (1 min) at the end: ${projectViewMachine.loadAverage1m} on ${projectViewMachine.cores} cores`);
+    writeFileSync(file, JSON.stringify({ ...previous, projectView, projectViewMachine }, null, 2) + '\n');
+    rmSync(LOG_DIR, { recursive: true, force: true });
+    console.log('written: bench/results.json (projectView)');
+    return;
+  }
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   const placement = PLACEMENT
     ? `gateway alone on core ${PLACEMENT.gateway}; simulator and autocannon on core ${PLACEMENT.loadAndSimulator} (direct and gateway runs alike)`
@@ -385,6 +410,7 @@ async function main(): Promise<void> {
   const heap: HeapResult = { afterWalkMB, growthPct, target: 'after walk 5 within 5 % of after walk 1', met: Math.abs(growthPct) <= 5 };
 
   const callCounts: CallCount[] = await measureCallCounts();
+  const projectView = await projectViewScenarios();
   const otherProcesses = { maxPctOfCore: Math.max(...otherLoad), meanPctOfCore: Math.round(otherLoad.reduce((a, b) => a + b, 0) / otherLoad.length) };
   console.log('\nLatency at one connection (ms; Δ = gateway − direct REST):');
   console.table(latencyRows);
@@ -400,9 +426,10 @@ async function main(): Promise<void> {
   console.table([cacheMemory]);
   console.log('Upstream calls:');
   console.table(callCounts);
+  printProjectView(projectView);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');

@@ -12,6 +12,8 @@ export interface DemoBannerInfo {
   clusters: Readonly<Record<string, string>>;
   bigCluster: { kind: string; name: string; jobCount: number };
   today: { formerM2: string; formerServerless: string; sharded: string; free: string };
+  /** The project view's demo project (many clusters, failing ones included), when the seed has one. */
+  bigProject?: { projectId: string };
 }
 
 /** Everything the banner shows. */
@@ -55,6 +57,11 @@ export function bannerLines(info: BannerInfo): string[] {
       `Try: { restoreJobs(kind: FLEX, projectId: "${demo.projectId}", clusterName: "${demo.clusters.FLEX}", first: 5) { totalCount nodes { id status deliveryType createdAt } } }`,
       `Try: { cluster(projectId: "${demo.projectId}", name: "${demo.today.formerM2}") { kind tier restoreJobs(first: 3) { nodes { jobId status servedBy } } } }`,
     );
+    if (demo.bigProject) {
+      lines.push(
+        `Try: { projectRestoreJobs(projectId: "${demo.bigProject.projectId}", first: 5) { clustersSearched failures { clusterName code } nodes { clusterName kind status requestedAt } } }`,
+      );
+    }
   } else {
     // Printed without any user:password@ or query the URL may carry.
     lines.push(`Atlas: ${redactUrl(info.atlasBaseUrl)} (API ${info.apiVersion}, auth: ${info.auth.mode})`);

@@ -126,6 +126,8 @@ export interface Config {
   http: HttpServerConfig;
   /** Who may read `/metrics`, and where it is served. */
   metrics: MetricsConfig;
+  /** The project view's fan-out, per-cluster time limit and clusters per page. */
+  project: ProjectViewConfig;
 }
 
 /**
@@ -185,7 +187,6 @@ export type ExplorerChoice = 'sandbox' | 'graphiql' | 'off';
 
 const EXPLORER_CHOICES: readonly ExplorerChoice[] = ['sandbox', 'graphiql', 'off'];
 
-
 /** Access options. */
 export interface AccessConfig {
   /** `ALLOWED_PROJECT_IDS`: the only projects served (null: any). */
@@ -201,6 +202,19 @@ export interface ShutdownConfig {
   /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may run once the listener has closed. */
   graceMs: number;
 }
+
+/** The project view's reads (`projectRestoreJobs`): README, "Every restore job of a project". */
+export interface ProjectViewConfig {
+  /** `PROJECT_FANOUT`: most restore-job list calls of one page in flight at once. */
+  fanOut: number;
+  /** `PROJECT_CLUSTER_TIMEOUT_MS`: the longest one cluster's list call may take; then that cluster is a failure of the page. */
+  clusterTimeoutMs: number;
+  /** `PROJECT_MAX_CLUSTERS`: most clusters one page reads (the query's cost counts a list call for each). */
+  maxClusters: number;
+}
+
+/** 8 lists in flight, 5 s per cluster (unset: at most half REQUEST_TIMEOUT_MS), 40 clusters a page (a 200-job page costs 620). */
+export const DEFAULT_PROJECT_VIEW: ProjectViewConfig = { fanOut: 8, clusterTimeoutMs: 5_000, maxClusters: 40 };
 
 /** Most ids one `nodes` call takes. */
 export const MAX_NODES = 100;
@@ -299,19 +313,12 @@ function redisUrl(env: Env, name: string): string | null {
   return raw;
 }
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
+/** A switch spelled exactly `yes` or `no` (`true`/`false` for INTROSPECTION, `on`/`off` for MUTATIONS). */
+function flag(env: Env, name: string, fallback: boolean, [yes, no]: [string, string]): boolean {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be "true" or "false", got "${raw}".`);
-  return raw === 'true';
-}
-
-/** An `on`/`off` switch. */
-function onOff(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (raw !== 'on' && raw !== 'off') throw new ConfigError(name, `must be "on" or "off", got "${raw}".`);
-  return raw === 'on';
+  if (raw !== yes && raw !== no) throw new ConfigError(name, `must be "${yes}" or "${no}", got "${raw}".`);
+  return raw === yes;
 }
 
 /** `CORS_ORIGINS`: comma-separated origins, each already in the form browsers send (scheme://host[:port]). */
@@ -426,6 +433,13 @@ export function loadConfig(env: Env): Config {
   if (metricsPort !== null && metricsPort === port) {
     throw new ConfigError('METRICS_PORT', `must differ from PORT (${metricsPort}).`);
   }
+  const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000);
+  const project: ProjectViewConfig = {
+    fanOut: integer(env, 'PROJECT_FANOUT', DEFAULT_PROJECT_VIEW.fanOut, 1, 100),
+    clusterTimeoutMs: integer(env, 'PROJECT_CLUSTER_TIMEOUT_MS', Math.min(DEFAULT_PROJECT_VIEW.clusterTimeoutMs, Math.max(1, Math.floor(requestMs / 2))), 1, 600_000),
+    maxClusters: integer(env, 'PROJECT_MAX_CLUSTERS', DEFAULT_PROJECT_VIEW.maxClusters, 1, 10_000),
+  };
+  if (read(env, 'PROJECT_CLUSTER_TIMEOUT_MS') !== undefined && project.clusterTimeoutMs >= requestMs) throw new ConfigError('PROJECT_CLUSTER_TIMEOUT_MS', `must be less than REQUEST_TIMEOUT_MS (${requestMs}): a page with a slow cluster must still arrive within the request's time limit.`);
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   return {
@@ -437,12 +451,12 @@ export function loadConfig(env: Env): Config {
     timeouts: {
       connectMs: integer(env, 'ATLAS_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
       attemptMs: integer(env, 'ATLAS_ATTEMPT_TIMEOUT_MS', 10_000, 1, 600_000),
-      requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
+      requestMs,
     },
     nodeEnv,
     explorer: production ? 'off' : ((explorerName as ExplorerChoice | undefined) ?? 'sandbox'),
-    introspection: boolean(env, 'INTROSPECTION', !production),
-    mutations: onOff(env, 'MUTATIONS', !production || auth.mode === 'demo'),
+    introspection: flag(env, 'INTROSPECTION', !production, ['true', 'false']),
+    mutations: flag(env, 'MUTATIONS', !production || auth.mode === 'demo', ['on', 'off']),
     demoJobStepMs: integer(env, 'DEMO_JOB_STEP_MS', 5_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     resilience: {
@@ -493,5 +507,6 @@ export function loadConfig(env: Env): Config {
     },
     http,
     metrics,
+    project,
   };
 }

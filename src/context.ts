@@ -7,12 +7,13 @@ import { PassthroughAuth } from './atlas/auth/PassthroughAuth';
 import { AtlasAuthError } from './atlas/errors';
 import type { Resilience, UpstreamRoute } from './atlas/resilience';
 import type { InFlight, UpstreamCache } from './atlas/upstreamCache';
-import type { CacheTtls, Config } from './config';
+import { DEFAULT_PROJECT_VIEW, type CacheTtls, type Config, type ProjectViewConfig } from './config';
 import { ErrorCode } from './errors';
 import { createLoaders, type Loaders } from './restoreJobs/loaders';
 import { ClusterDirectory } from './clusters/ClusterDirectory';
 import type { ClusterKindCache } from './clusters/ClusterKindCache';
 import { SnapshotReader } from './clusters/snapshots/SnapshotReader';
+import { ProjectRestoreJobs } from './restoreJobs/project/ProjectRestoreJobs';
 import { RestoreJobRouter } from './restoreJobs/routing/RestoreJobRouter';
 import { createSources, type RestoreJobSources } from './restoreJobs/sources';
 import type { IdempotencyStore } from './restoreJobs/writes/idempotency';
@@ -27,6 +28,8 @@ export interface Context {
   router: RestoreJobRouter;
   /** A cluster's backup snapshots and one snapshot by id, sharing the router's cluster directory. */
   snapshots: SnapshotReader;
+  /** The project view's reads (`projectRestoreJobs`), over `sources` and `loaders`. */
+  projectJobs: ProjectRestoreJobs;
   /** Starting and cancelling restores (the mutations); null when `MUTATIONS` turned them off. */
   restores: RestoreService | null;
   /** Fires at the request's deadline, at its end, or when the gateway shuts down; every upstream call listens to it. */
@@ -37,7 +40,7 @@ export interface Context {
 
 /** What the context factory needs from the process. */
 export interface ContextDeps {
-  config: Pick<Config, 'apiVersion' | 'timeouts' | 'access'> & { atlasBaseUrl: string; mutations?: boolean };
+  config: Pick<Config, 'apiVersion' | 'timeouts' | 'access'> & { atlasBaseUrl: string; mutations?: boolean; project?: ProjectViewConfig };
   /** The process-wide keep-alive dispatcher. */
   dispatcher: Dispatcher;
   /** The server credential's strategy; null in passthrough mode, where each caller brings one. */
@@ -135,7 +138,14 @@ export function createContextFactory(deps: ContextDeps): (req: ContextRequest) =
       store && deps.config.mutations !== false
         ? new RestoreService({ sources, router, store, identity: auth.identity, allowedProjectIds, signal, leaseMs: deps.config.timeouts.requestMs })
         : null;
-    return { requestId, sources, loaders, router, snapshots, restores, signal, freshness: req.freshness };
+    const projectJobs = new ProjectRestoreJobs({
+      sources,
+      loaders,
+      clusters: (projectId) => directory.listProject(projectId),
+      settings: deps.config.project ?? DEFAULT_PROJECT_VIEW,
+      signal,
+    });
+    return { requestId, sources, loaders, router, snapshots, projectJobs, restores, signal, freshness: req.freshness };
   };
 }
 

@@ -110,7 +110,7 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
   });
   const httpServer = createServer(httpServerOptions(config.http));
   const production = config.nodeEnv === 'production';
-  const guard = apolloLimits(limits);
+  const guard = apolloLimits(limits, { projectMaxClusters: config.project.maxClusters });
   const schema = buildSchema();
   const sharedAuth = createSharedAuth(config, config.atlasBaseUrl, dispatcher);
   const signals = new RequestSignals();

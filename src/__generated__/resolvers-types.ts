@@ -14,6 +14,7 @@ import type { ClusterModel } from '../restoreJobs/routing/RestoreJobRouter';
 import type { ClusterConnectionModel, ClusterEdgeModel } from '../clusters/clusterConnection';
 import type { RestoreJobConnectionModel, RestoreJobEdgeModel, PageInfoModel } from '../restoreJobs/connection';
 import type { SnapshotConnectionModel, SnapshotEdgeModel } from '../clusters/snapshots/SnapshotReader';
+import type { ProjectRestoreJobConnectionModel, ProjectRestoreJobEdgeModel, ClusterFailureModel } from '../restoreJobs/project/ProjectRestoreJobs';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -303,6 +304,19 @@ export type ClusterEdge = {
   node: Cluster;
 };
 
+/** A cluster whose restore-job list could not be read for a page of `projectRestoreJobs`. */
+export type ClusterFailure = {
+  __typename?: 'ClusterFailure';
+  /** The cluster's name. */
+  clusterName: Scalars['String']['output'];
+  /** What went wrong, as an error's `extensions.code` would say it: `FORBIDDEN`, `UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`, `RATE_LIMITED`, … */
+  code: Scalars['String']['output'];
+  /** The list that failed (a dedicated cluster has two with `includeLegacyBackup`). */
+  kind: RestoreJobKind;
+  /** The same error's message. */
+  message: Scalars['String']['output'];
+};
+
 /** A restore job of a flex cluster (`FlexBackupRestoreJob20241113`). */
 export type FlexRestoreJob = Node & RestoreJob & {
   __typename?: 'FlexRestoreJob';
@@ -561,6 +575,49 @@ export type PrivateDownloadUrl = {
   url?: Maybe<Scalars['URL']['output']>;
 };
 
+/**
+ * A page of a project's restore jobs over all its clusters (Relay cursor connection), with what the page read and what
+ * it could not.
+ */
+export type ProjectRestoreJobConnection = {
+  __typename?: 'ProjectRestoreJobConnection';
+  /** How many clusters this page read restore jobs of (those in `failures` not counted). */
+  clustersSearched: Scalars['NonNegativeInt']['output'];
+  /** The jobs of this page with their cursors. */
+  edges: Array<ProjectRestoreJobEdge>;
+  /** The clusters whose restore jobs could not be read for this page; their jobs are missing from it. */
+  failures: Array<ClusterFailure>;
+  /** The jobs of this page, without cursors. */
+  nodes: Array<RestoreJob>;
+  /**
+   * Where this page sits. `hasNextPage` is true while a cluster read has jobs not yet returned; a cluster in `failures`
+   * does not count (its position is kept, so the next page tries it again). `hasPreviousPage` is true after `after`.
+   * `endCursor` is set whenever `hasNextPage` is true, even on a page left empty by a status filter.
+   */
+  pageInfo: PageInfo;
+};
+
+/** One job of a project connection and its cursor. */
+export type ProjectRestoreJobEdge = {
+  __typename?: 'ProjectRestoreJobEdge';
+  /** Opaque cursor: pass it as `after`. It holds a position per cluster (some tens of bytes each), so select `pageInfo.endCursor` when only the next page is wanted. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: RestoreJob;
+};
+
+/** Which jobs `projectRestoreJobs` returns. Every field left out (or null) matches everything; the fields combine with AND. */
+export type ProjectRestoreJobFilter = {
+  /** Only the clusters of these names (the others' lists are not read). */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Also read each dedicated cluster's Legacy Backup list (one more call per dedicated cluster). Default false. */
+  includeLegacyBackup?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only jobs of these kinds (their lists are the only ones read). `LEGACY_BACKUP` needs `includeLegacyBackup: true`. */
+  kinds?: InputMaybe<Array<RestoreJobKind>>;
+  /** Only jobs in these statuses. Atlas lists cannot filter by status, so the gateway reads more per call (500) and a page may hold fewer than `first` jobs while `hasNextPage` is true. */
+  statuses?: InputMaybe<Array<RestoreJobStatus>>;
+};
+
 /** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
 export type Query = {
   __typename?: 'Query';
@@ -585,6 +642,17 @@ export type Query = {
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null in place of each one that no longer exists. */
   nodes: Array<Maybe<Node>>;
+  /**
+   * Every restore job of every cluster of a project, in one Relay connection: newest first by `requestedAt` across
+   * clusters and kinds (ties: by cluster name, then by job id, both descending), whatever order each Atlas list comes
+   * in. Reads the project's two cluster lists, then at most one restore-job list call per cluster per page, several at
+   * once (`PROJECT_FANOUT`); the cursor holds a position per cluster, so the next page reads on from there. A cluster
+   * whose list fails (403, 5xx, a timeout, an open circuit) is reported in `failures` and the page is still served; a
+   * cluster that cannot hold restore jobs (a free cluster, backups off) is skipped. Legacy Backup jobs only with
+   * `filter: { includeLegacyBackup: true }`. Null, with the error that says why, when the cluster lists cannot be read
+   * (`NOT_FOUND` for an unknown project) or the arguments are refused (`BAD_USER_INPUT`).
+   */
+  projectRestoreJobs?: Maybe<ProjectRestoreJobConnection>;
   /**
    * One restore job, or null when its cluster has no job of that id. When Atlas knows no such cluster (or project), the
    * result is null with the error code `NOT_FOUND`. Without `kind`, the gateway finds out which API serves the
@@ -640,6 +708,15 @@ export type QueryNodeArgs = {
 /** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** The read side of MongoDB Atlas backup restore jobs: one graph over the five Atlas restore-job APIs. */
+export type QueryProjectRestoreJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProjectRestoreJobFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  projectId: Scalars['ObjectID']['input'];
 };
 
 
@@ -1154,6 +1231,7 @@ export type ResolversTypes = ResolversObject<{
   Cluster: ResolverTypeWrapper<ClusterModel>;
   ClusterConnection: ResolverTypeWrapper<ClusterConnectionModel>;
   ClusterEdge: ResolverTypeWrapper<ClusterEdgeModel>;
+  ClusterFailure: ResolverTypeWrapper<ClusterFailureModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FlexRestoreJob: ResolverTypeWrapper<FlexRestoreJobModel>;
   LegacyBackupRestoreJob: ResolverTypeWrapper<LegacyBackupRestoreJobModel>;
@@ -1166,6 +1244,9 @@ export type ResolversTypes = ResolversObject<{
   OplogPositionInput: OplogPositionInput;
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
   PrivateDownloadUrl: ResolverTypeWrapper<PrivateDownloadUrlModel>;
+  ProjectRestoreJobConnection: ResolverTypeWrapper<ProjectRestoreJobConnectionModel>;
+  ProjectRestoreJobEdge: ResolverTypeWrapper<ProjectRestoreJobEdgeModel>;
+  ProjectRestoreJobFilter: ProjectRestoreJobFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RestoreDeliveryType: RestoreDeliveryType;
   RestoreFileHash: ResolverTypeWrapper<RestoreFileHashModel>;
@@ -1208,6 +1289,7 @@ export type ResolversParentTypes = ResolversObject<{
   Cluster: ClusterModel;
   ClusterConnection: ClusterConnectionModel;
   ClusterEdge: ClusterEdgeModel;
+  ClusterFailure: ClusterFailureModel;
   DateTime: Scalars['DateTime']['output'];
   FlexRestoreJob: FlexRestoreJobModel;
   LegacyBackupRestoreJob: LegacyBackupRestoreJobModel;
@@ -1220,6 +1302,9 @@ export type ResolversParentTypes = ResolversObject<{
   OplogPositionInput: OplogPositionInput;
   PageInfo: PageInfoModel;
   PrivateDownloadUrl: PrivateDownloadUrlModel;
+  ProjectRestoreJobConnection: ProjectRestoreJobConnectionModel;
+  ProjectRestoreJobEdge: ProjectRestoreJobEdgeModel;
+  ProjectRestoreJobFilter: ProjectRestoreJobFilter;
   Query: Record<PropertyKey, never>;
   RestoreFileHash: RestoreFileHashModel;
   RestoreJob: RestoreJobModel;
@@ -1341,6 +1426,13 @@ export type ClusterEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
 }>;
 
+export type ClusterFailureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClusterFailure'] = ResolversParentTypes['ClusterFailure']> = ResolversObject<{
+  clusterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RestoreJobKind'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1457,11 +1549,25 @@ export type PrivateDownloadUrlResolvers<ContextType = Context, ParentType extend
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
 }>;
 
+export type ProjectRestoreJobConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectRestoreJobConnection'] = ResolversParentTypes['ProjectRestoreJobConnection']> = ResolversObject<{
+  clustersSearched?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProjectRestoreJobEdge']>, ParentType, ContextType>;
+  failures?: Resolver<Array<ResolversTypes['ClusterFailure']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ProjectRestoreJobEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectRestoreJobEdge'] = ResolversParentTypes['ProjectRestoreJobEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RestoreJob'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name' | 'projectId'>>;
   clusters?: Resolver<Maybe<ResolversTypes['ClusterConnection']>, ParentType, ContextType, RequireFields<QueryClustersArgs, 'projectId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  projectRestoreJobs?: Resolver<Maybe<ResolversTypes['ProjectRestoreJobConnection']>, ParentType, ContextType, RequireFields<QueryProjectRestoreJobsArgs, 'projectId'>>;
   restoreJob?: Resolver<Maybe<ResolversTypes['RestoreJob']>, ParentType, ContextType, RequireFields<QueryRestoreJobArgs, 'clusterName' | 'jobId' | 'projectId'>>;
   restoreJobs?: Resolver<Maybe<ResolversTypes['RestoreJobConnection']>, ParentType, ContextType, RequireFields<QueryRestoreJobsArgs, 'clusterName' | 'projectId'>>;
   snapshots?: Resolver<Maybe<ResolversTypes['SnapshotConnection']>, ParentType, ContextType, RequireFields<QuerySnapshotsArgs, 'clusterName' | 'projectId'>>;
@@ -1628,6 +1734,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Cluster?: ClusterResolvers<ContextType>;
   ClusterConnection?: ClusterConnectionResolvers<ContextType>;
   ClusterEdge?: ClusterEdgeResolvers<ContextType>;
+  ClusterFailure?: ClusterFailureResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FlexRestoreJob?: FlexRestoreJobResolvers<ContextType>;
   LegacyBackupRestoreJob?: LegacyBackupRestoreJobResolvers<ContextType>;
@@ -1639,6 +1746,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ObjectID?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   PrivateDownloadUrl?: PrivateDownloadUrlResolvers<ContextType>;
+  ProjectRestoreJobConnection?: ProjectRestoreJobConnectionResolvers<ContextType>;
+  ProjectRestoreJobEdge?: ProjectRestoreJobEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RestoreDeliveryType?: RestoreDeliveryTypeResolvers;
   RestoreFileHash?: RestoreFileHashResolvers<ContextType>;

@@ -11,7 +11,7 @@ import type { QueryLimits } from '../config';
 import { perItemFieldCostRule } from './fieldCost';
 import { knownOperationTypesRule } from './knownOperationTypes';
 import { queryTooComplex, type LimitName } from './limitError';
-import { upstreamCostPlugin } from './upstreamCost';
+import { upstreamCostPlugin, type UpstreamCostOptions } from './upstreamCost';
 
 export type { QueryLimits };
 
@@ -32,7 +32,7 @@ export interface ApolloLimits {
  * NOTE: graphql-armor's maxTokens plugin throws from `parsingDidStart`, which Apollo Server 5 answers with HTTP 500;
  * graphql-js's own `maxTokens` parse option gives a 400 instead, and src/errors.ts's formatError gives it the limit's code.
  */
-export function apolloLimits(limits: QueryLimits): ApolloLimits {
+export function apolloLimits(limits: QueryLimits, options?: UpstreamCostOptions): ApolloLimits {
   const report =
     (limit: LimitName, max: number) =>
     (context: ValidationContext | null, error: GraphQLError): void => {
@@ -48,7 +48,7 @@ export function apolloLimits(limits: QueryLimits): ApolloLimits {
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost)],
+    plugins: [...armor.plugins, upstreamCostPlugin(limits.maxCost, options)],
     validationRules: [
       knownOperationTypesRule,
       ...armor.validationRules,

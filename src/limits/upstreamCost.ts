@@ -8,7 +8,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_WINDOW, MAX_WINDOW } from '../atlas/pagination';
-import { MAX_NODES } from '../config';
+import { DEFAULT_PROJECT_VIEW, MAX_NODES } from '../config';
 import { queryTooComplex } from './limitError';
 
 /** Cost units of one upstream call; an item asked for costs 1. */
@@ -21,13 +21,30 @@ export interface UpstreamCostEstimate {
   cost: number;
 }
 
+/** What the estimate needs from the settings. */
+export interface UpstreamCostOptions {
+  /** `PROJECT_MAX_CLUSTERS`: most clusters one `projectRestoreJobs` page reads. */
+  projectMaxClusters: number;
+}
+
+/**
+ * `projectRestoreJobs`' worst case: its `first` in items, and the project's two cluster lists plus one list call per
+ * cluster it may read, which is at most `PROJECT_MAX_CLUSTERS` (a page that would read more is refused), or the
+ * number of `filter.clusterNames` when fewer; twice that with `filter.includeLegacyBackup` (a dedicated cluster's
+ * Legacy Backup list too). A 200-job page at the default 40 clusters: 200 + 10 × (2 + 40) = 620.
+ */
+export function projectRestoreJobsCalls(filter: { clusterNames: number | null; includeLegacyBackup: boolean }, maxClusters: number): number {
+  const clusters = Math.min(maxClusters, filter.clusterNames ?? maxClusters);
+  return 2 + clusters * (filter.includeLegacyBackup ? 2 : 1);
+}
+
 /**
  * Estimates what an operation can cost upstream, root field by root field (nested fields are read from the model
  * and cost no call): `restoreJob` and `node` one call; `nodes` and `_entities` one per id; `restoreJobs` and `snapshots`
  * their window (`first`/`last`, default 20, at most 500) in items and two pages (three for `last` without `before`,
- * which probes the list's length first); `clusters` its window in items and the two cluster lists, plus, per cluster
- * of the window, what the `restoreJobs` and `snapshots` selected below it may cost (nested fields that make calls of
- * their own). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
+ * which probes the list's length first); `projectRestoreJobs` as {@link projectRestoreJobsCalls} says; `clusters` its
+ * window in items and the two cluster lists, plus, per cluster of the window, what the `restoreJobs` and `snapshots`
+ * selected below it may cost (nested fields that make calls of their own). NOTE: this is a rule of our own rather than graphql-armor's costLimit because the figures
  * depend on argument values, often variables, which validation rules cannot see; it runs once variables are known.
  * It is an estimate of the usual worst case: a `last` whose list hides its length may walk further (connection.ts).
  */
@@ -35,6 +52,7 @@ export function estimateUpstreamCost(
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  options: UpstreamCostOptions = { projectMaxClusters: DEFAULT_PROJECT_VIEW.maxClusters },
 ): UpstreamCostEstimate {
   let upstreamCalls = 0;
   let items = 0;
@@ -80,6 +98,12 @@ export function estimateUpstreamCost(
             upstreamCalls += 2 + count * nested.upstreamCalls;
             break;
           }
+          case 'projectRestoreJobs': {
+            const first = numberArg(args, 'first', variables);
+            items += Math.min(Math.max(0, Math.floor(first ?? DEFAULT_WINDOW)), MAX_WINDOW);
+            upstreamCalls += projectRestoreJobsCalls(filterArg(args, variables), options.projectMaxClusters);
+            break;
+          }
           default:
             break;
         }
@@ -91,7 +115,7 @@ export function estimateUpstreamCost(
 }
 
 /** Rejects, before execution, an operation whose {@link estimateUpstreamCost} exceeds `maxCost` (QUERY_TOO_COMPLEX). */
-export function upstreamCostPlugin(maxCost: number): ApolloServerPlugin {
+export function upstreamCostPlugin(maxCost: number, options?: UpstreamCostOptions): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -101,7 +125,7 @@ export function upstreamCostPlugin(maxCost: number): ApolloServerPlugin {
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
-          const estimate = estimateUpstreamCost(operation, fragments, request.variables ?? {});
+          const estimate = estimateUpstreamCost(operation, fragments, request.variables ?? {}, options);
           if (estimate.cost > maxCost) {
             throw queryTooComplex(
               'cost',
@@ -182,4 +206,27 @@ function listLength(args: readonly ArgumentNode[], name: string, variables: Reco
   if (Array.isArray(value)) return value.length;
   // GraphQL input coercion turns a single value into a list of one.
   return value === undefined || value === null ? null : 1;
+}
+
+/** What the cost needs of `projectRestoreJobs`' filter (a literal object, a variable, or a literal with variables). */
+function filterArg(args: readonly ArgumentNode[], variables: Record<string, unknown>): { clusterNames: number | null; includeLegacyBackup: boolean } {
+  const value = argument(args, 'filter');
+  let names: unknown;
+  let legacy: unknown;
+  if (value?.kind === Kind.OBJECT) {
+    const field = (name: string): ValueNode | undefined => value.fields.find((f) => f.name.value === name)?.value;
+    const namesNode = field('clusterNames');
+    names = namesNode?.kind === Kind.LIST ? namesNode.values : namesNode?.kind === Kind.STRING ? namesNode.value : resolve(namesNode, variables);
+    const legacyNode = field('includeLegacyBackup');
+    legacy = legacyNode?.kind === Kind.BOOLEAN ? legacyNode.value : resolve(legacyNode, variables);
+  } else {
+    const resolved = resolve(value, variables);
+    if (typeof resolved === 'object' && resolved !== null && !Array.isArray(resolved) && !('kind' in resolved)) {
+      ({ clusterNames: names, includeLegacyBackup: legacy } = resolved as { clusterNames?: unknown; includeLegacyBackup?: unknown });
+    }
+  }
+  return {
+    clusterNames: Array.isArray(names) ? names.length : typeof names === 'string' ? 1 : null,
+    includeLegacyBackup: legacy === true,
+  };
 }

@@ -30,6 +30,8 @@ export const Query: QueryResolvers = {
   snapshots: async (_root, args, context) =>
     unwrap(await context.snapshots.connection(args.kind ?? null, clusterRef(args.projectId, args.clusterName), args)),
 
+  projectRestoreJobs: async (_root, args, context) => unwrap(await context.projectJobs.page(args)),
+
   cluster: async (_root, args, context) => unwrap(await context.router.cluster(clusterRef(args.projectId, args.name, 'name'))),
 
   clusters: async (_root, args, context) => unwrap(await context.router.clusters(args.projectId, args)),

@@ -2,6 +2,7 @@ import { DateTimeResolver, NonNegativeIntResolver, ObjectIDResolver, SafeIntReso
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Cluster } from './Cluster';
 import { Mutation } from './Mutation';
+import { ClusterFailure, ProjectRestoreJobEdge } from './ProjectRestoreJobConnection';
 import { Query } from './Query';
 import { Node, RestoreJob } from './RestoreJob';
 import { restoreJobTypes } from './restoreJobTypes';
@@ -17,6 +18,8 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Cluster,
+  ProjectRestoreJobEdge,
+  ClusterFailure,
   Node,
   RestoreJob,
   ...restoreJobTypes,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { clusterJobs, restoreRunningOnto } from './clusterJobs';
 import { clusterListAnswer, seededFault } from './clusterLists';
+import { InFlightCounter } from './inFlight';
 import { answerClusterLookup } from './clusters';
 import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
@@ -119,8 +120,7 @@ export class AtlasSimulator {
   private server: Server | null = null;
   private baseUrl = '';
   private latencyMs: number;
-  private peakIdentical = 0;
-  private readonly identicalInFlight = new Map<string, number>();
+  private readonly inFlight = new InFlightCounter();
 
   /** Changes the fixed latency of every answer from now on. */
   setLatency(ms: number): void {
@@ -207,7 +207,12 @@ export class AtlasSimulator {
   resetCalls(): void {
     this.calls.length = 0;
     this.tokenRequestCount = 0;
-    this.peakIdentical = 0;
+    this.inFlight.reset();
+  }
+
+  /** The most requests (token requests aside) this simulator was answering at one moment since the last resetCalls. */
+  get peakInFlight(): number {
+    return this.inFlight.peak;
   }
 
   /**
@@ -215,7 +220,7 @@ export class AtlasSimulator {
    * moment since the last resetCalls: 1 means no request was ever sent while its twin was in flight.
    */
   get peakIdenticalInFlight(): number {
-    return this.peakIdentical;
+    return this.inFlight.peakIdentical;
   }
 
   /** Adds a fault; faults are consulted in the order added. */
@@ -278,18 +283,10 @@ export class AtlasSimulator {
     }
   }
 
-  /** Records the call and counts identical requests in flight (see {@link peakIdenticalInFlight}). */
+  /** Records the call and counts it (and its identical twins) in flight (see {@link peakIdenticalInFlight}). */
   private trackInFlight(call: SimulatorCall, target: string, res: ServerResponse): void {
     this.calls.push(call);
-    const twin = `${call.method} ${target} ${call.accept ?? ''} ${call.authorization ?? ''}`;
-    const now = (this.identicalInFlight.get(twin) ?? 0) + 1;
-    this.identicalInFlight.set(twin, now);
-    this.peakIdentical = Math.max(this.peakIdentical, now);
-    res.once('close', () => {
-      const left = (this.identicalInFlight.get(twin) ?? 1) - 1;
-      if (left === 0) this.identicalInFlight.delete(twin);
-      else this.identicalInFlight.set(twin, left);
-    });
+    this.inFlight.enter(`${call.method} ${target} ${call.accept ?? ''} ${call.authorization ?? ''}`, res);
   }
 
   /** Resolves true after `ms`, or false as soon as the response closes or the simulator stops. */

@@ -135,6 +135,31 @@ describe('the gateway in headless chromium', () => {
     }
   });
 
+  it("the offline GraphiQL's docs show the project view: projectRestoreJobs, clusters and snapshots on Query, with their descriptions", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      const origin = new URL(h.gateway.url).origin;
+      const watch = await watchPage(page, [origin]);
+      await page.goto(`${origin}/graphiql`, { waitUntil: 'load', timeout: 15_000 });
+      await page.locator('button[aria-label="Show Documentation Explorer"]').click({ timeout: 10_000 });
+      const explorer = page.locator('.graphiql-doc-explorer');
+      await explorer.getByRole('link', { name: 'Query', exact: true }).click({ timeout: 10_000 });
+      const fields = await explorer.locator('.graphiql-doc-explorer-field-name').allTextContents();
+      await explorer.locator('.graphiql-doc-explorer-field-name', { hasText: /^projectRestoreJobs$/ }).click({ timeout: 10_000 });
+      const title = (await explorer.locator('.graphiql-doc-explorer-title').textContent()) ?? '';
+      const description = (await explorer.locator('.graphiql-markdown-description').first().textContent()) ?? '';
+      expect({
+        fields: ['clusters', 'snapshots', 'projectRestoreJobs'].filter((name) => fields.includes(name)),
+        title,
+        describesIt: description.includes('every cluster'),
+        foreign: watch.foreign,
+        pageErrors: watch.pageErrors,
+      }).toEqual({ fields: ['clusters', 'snapshots', 'projectRestoreJobs'], title: 'projectRestoreJobs', describesIt: true, foreign: [], pageErrors: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('CORS: a UI on an allowed origin reads the answer (preflighted for Authorization); another origin cannot', async () => {
     const page = await browser.newPage();
     try {

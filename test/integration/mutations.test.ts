@@ -198,6 +198,19 @@ describe('mutations: writes drop the cached reads they change, and ALLOWED_PROJE
     expect((await ids()).sort()).toEqual([...before, jobId].sort());
   });
 
+  it('after a create, the project view shows the new job first, though it had read the project before', async () => {
+    const cluster = DEMO.clusters.FLEX;
+    const VIEW = `query ($p: ObjectID!) { projectRestoreJobs(projectId: $p, first: 3) { nodes { jobId clusterName kind } } }`;
+    const view = async () => ((await h.query(VIEW, { p: P })).data?.projectRestoreJobs as { nodes: { jobId: string; clusterName: string; kind: string }[] }).nodes;
+    const before = await view();
+    h.sim.resetCalls();
+    // Read again: the cluster lists and every list page come from the caches.
+    expect([await view(), h.sim.calls.length]).toEqual([before, 0]);
+    const started = await h.query(START_DOWNLOAD, { input: { idempotencyKey: `view-${Date.now()}`, projectId: P, clusterName: cluster, kind: 'FLEX', snapshotId: h.sim.snapshots.completedId(P, cluster) } });
+    const jobId = (started.data?.startDownloadRestore as { restoreJob: { jobId: string } }).restoreJob.jobId;
+    expect(await view()).toEqual([{ jobId, clusterName: cluster, kind: 'FLEX' }, ...before.slice(0, 2)]);
+  });
+
   it('a target project outside ALLOWED_PROJECT_IDS is FORBIDDEN, with no upstream call', async () => {
     const cluster = DEMO.clusters.CLOUD_BACKUP;
     h.sim.resetCalls();

@@ -142,6 +142,27 @@ describe('supergraph: @apollo/gateway over restore-jobs, audit and inventory', (
     expect(h.sim.calls).toHaveLength(1);
   });
 
+  it("projectRestoreJobs through the router: the project's newest jobs, as this gateway answers them, gain the audit fields", async () => {
+    const direct = await h.query(`{ projectRestoreJobs(projectId: "${DEMO.projectId}", first: 8) { clustersSearched failures { clusterName } nodes { id } } }`);
+    const page = (direct.data as { projectRestoreJobs: { clustersSearched: number; failures: unknown[]; nodes: { id: string }[] } }).projectRestoreJobs;
+    expect(page.nodes).toHaveLength(8);
+    audit.entityBatches.length = 0;
+    const res = await viaRouter(
+      `query($p: ObjectID!) { projectRestoreJobs(projectId: $p, first: 8) { clustersSearched failures { clusterName } nodes { id auditEvents { action } } } }`,
+      { p: DEMO.projectId },
+    );
+    expect(res).toEqual({
+      data: {
+        projectRestoreJobs: {
+          clustersSearched: page.clustersSearched,
+          failures: page.failures,
+          nodes: page.nodes.map(({ id }) => ({ id, auditEvents: (events[id] ?? []).map(({ action }) => ({ action })) })),
+        },
+      },
+    });
+    expect(audit.entityBatches).toEqual([page.nodes.map(({ id }) => ({ __typename: 'RestoreJob', id }))]);
+  });
+
   describe("the inventory's Cluster gains restoreJobs", () => {
     const OWNED_CLUSTERS = `query($p: ObjectID!) {
       ownedClusters(projectId: $p, first: 10) {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { AtlasSimulator, type SimulatorOptions } from '../../src/simulator';
 import { createTestSeed } from './seeds';
 import type { BreakerOptions, ResilienceClock, RetryOptions } from '../../src/atlas/resilience';
-import { loadConfig, DEFAULT_CACHE, DEFAULT_HTTP, DEFAULT_LIMITS, DEFAULT_METRICS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type HttpServerConfig, type MetricsConfig, type ShutdownConfig } from '../../src/config';
+import { loadConfig, DEFAULT_CACHE, DEFAULT_PROJECT_VIEW, DEFAULT_HTTP, DEFAULT_LIMITS, DEFAULT_METRICS, DEFAULT_RESILIENCE, DEFAULT_SHUTDOWN, type AccessConfig, type AuthConfig, type CacheConfig, type Config, type HttpServerConfig, type MetricsConfig, type ProjectViewConfig, type ShutdownConfig } from '../../src/config';
 import type { QueryLimits } from '../../src/limits';
 import { createLogger } from '../../src/observability/logger';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/server';
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   metrics?: Partial<MetricsConfig>;
   /** Default: {@link TEST_CACHE} (no cross-request cache; coalescing on). */
   cache?: Partial<CacheConfig>;
+  /** The project view's fan-out, per-cluster time limit and clusters per page (default: production's). */
+  project?: Partial<ProjectViewConfig>;
   /** Default: silent. */
   logger?: Logger;
   /** Default: a new FakeClock (waits are instant and recorded). */
@@ -101,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       cache: { ...TEST_CACHE, ...options.cache },
       http: { ...DEFAULT_HTTP, ...options.http },
       metrics: { ...DEFAULT_METRICS, ...options.metrics },
+      project: { ...DEFAULT_PROJECT_VIEW, ...options.project },
     },
     { logger: options.logger ?? createLogger({ level: 'silent' }), clock: clock ?? options.clock, ...options.deps },
   );

@@ -90,6 +90,39 @@ describe('composition with @apollo/composition', () => {
     });
   });
 
+  it("carries the project view into the supergraph: clusters, snapshots and projectRestoreJobs on Query, the new Cluster fields, from this graph", () => {
+    const document = parse(result.supergraphSdl!);
+    const fieldsOf = (name: string) => {
+      const type = document.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name);
+      return type && type.kind === Kind.OBJECT_TYPE_DEFINITION ? Object.fromEntries((type.fields ?? []).map((f) => [f.name.value, print(f.type)])) : {};
+    };
+    const query = fieldsOf('Query');
+    const cluster = fieldsOf('Cluster');
+    expect({
+      query: { clusters: query.clusters, snapshots: query.snapshots, projectRestoreJobs: query.projectRestoreJobs },
+      cluster: ['stateName', 'mongoDBVersion', 'paused', 'pitEnabled', 'createdAt', 'snapshots', 'restoreJobs'].map((f) => [f, cluster[f] ?? null]),
+      joins: ['ClusterConnection', 'SnapshotConnection', 'BackupSnapshot', 'ProjectRestoreJobConnection', 'ClusterFailure'].map((t) => [t, joinDirectives(result.supergraphSdl!, t)]),
+    }).toEqual({
+      query: { clusters: 'ClusterConnection', snapshots: 'SnapshotConnection', projectRestoreJobs: 'ProjectRestoreJobConnection' },
+      cluster: [
+        ['stateName', 'String'],
+        ['mongoDBVersion', 'String'],
+        ['paused', 'Boolean'],
+        ['pitEnabled', 'Boolean'],
+        ['createdAt', 'DateTime'],
+        ['snapshots', 'SnapshotConnection'],
+        ['restoreJobs', 'RestoreJobConnection'],
+      ],
+      joins: [
+        ['ClusterConnection', ['@join__type(graph: RESTORE_JOBS)']],
+        ['SnapshotConnection', ['@join__type(graph: RESTORE_JOBS)']],
+        ['BackupSnapshot', ['@join__implements(graph: RESTORE_JOBS, interface: "Node")', '@join__type(graph: RESTORE_JOBS)']],
+        ['ProjectRestoreJobConnection', ['@join__type(graph: RESTORE_JOBS)']],
+        ['ClusterFailure', ['@join__type(graph: RESTORE_JOBS)']],
+      ],
+    });
+  });
+
   it('keeps the restore-jobs descriptions in the supergraph', () => {
     const restoreJob = parse(result.supergraphSdl!).definitions.find((d) => d.kind === Kind.INTERFACE_TYPE_DEFINITION && d.name.value === 'RestoreJob');
     expect(restoreJob && 'description' in restoreJob ? restoreJob.description?.value : null).toBe(

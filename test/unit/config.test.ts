@@ -44,7 +44,23 @@ describe('loadConfig', () => {
       },
       http: { headersTimeoutMs: 10000, requestTimeoutMs: 30000 },
       metrics: { tokens: null, port: null, host: '127.0.0.1' },
+      project: { fanOut: 8, clusterTimeoutMs: 5000, maxClusters: 40 },
     });
+  });
+
+  it('reads the project view settings; the per-cluster limit stays under the request limit', () => {
+    expect(loadConfig({ PROJECT_FANOUT: '3', PROJECT_CLUSTER_TIMEOUT_MS: '750', PROJECT_MAX_CLUSTERS: '100' }).project).toEqual({
+      fanOut: 3,
+      clusterTimeoutMs: 750,
+      maxClusters: 100,
+    });
+    // Unset, it is 5 s or half the request's limit, whichever is less.
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).project.clusterTimeoutMs).toBe(2000);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '4000', PROJECT_CLUSTER_TIMEOUT_MS: '4000' })).toThrow(
+      'PROJECT_CLUSTER_TIMEOUT_MS: must be less than REQUEST_TIMEOUT_MS (4000): a page with a slow cluster must still arrive within the request\'s time limit.',
+    );
+    expect(() => loadConfig({ PROJECT_FANOUT: '0' })).toThrow('PROJECT_FANOUT: must be an integer from 1 to 100, got "0".');
+    expect(() => loadConfig({ PROJECT_MAX_CLUSTERS: 'all' })).toThrow('PROJECT_MAX_CLUSTERS: must be an integer from 1 to 10000, got "all".');
   });
 
   it('reads the cache settings', () => {

@@ -36,6 +36,8 @@ describe('adding a kind: the compiler points at every place it must be declared'
 
 /** Where a sixth kind is declared, besides its own folder (src/restoreJobs/<kind>/) and schema.graphql. */
 const EXPECTED: string[] = [
+  // the project view's cursor: each kind's one-letter code
+  'src/restoreJobs/project/cursor.ts',
   // the model union of every kind (its check that each kind has a model)
   'src/restoreJobs/RestoreJobModel.ts',
   // the registry: one line per kind
