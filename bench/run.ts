@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { DEMO } from '../src/simulator';
 import { measureCacheMemory } from './cacheMemory';
 import { measureCallCounts, type CallCount } from './callCounts';
+import { measureMutation, type MutationRow } from './mutationPath';
 import { measureProjectView, type ProjectViewRow } from './projectView';
 import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
 
@@ -131,6 +132,11 @@ async function load(opts: autocannon.Options, ours: ChildProcess[]): Promise<aut
 }
 
 async function postJson(url: string, body: string): Promise<Record<string, unknown>> {
+  return postJsonBody(url, body);
+}
+
+/** POSTs a GraphQL body; its data, or an error when it answered errors. */
+async function postJsonBody(url: string, body: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
   const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (json.errors) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
@@ -253,11 +259,13 @@ async function main(): Promise<void> {
   const throughputRows: ThroughputRow[] = [];
   const rss = { idleMB: 0, peakMB: 0 };
   const floorRows: FloorRow[] = [];
+  const mutationRows: MutationRow[] = [];
 
   for (const latencyMs of [20, 0]) {
     const sim = await startSimulator(latencyMs);
     const simUrl = sim.match[1]!;
-    const gw = await startGateway(simUrl);
+    // Mutations on for the mutation row (production's default is off); the read rows do not touch them.
+    const gw = await startGateway(simUrl, { env: { MUTATIONS: 'on' } });
     const gatewayUrl = gw.match[1]!;
     const ours = [sim.child, gw.child];
     try {
@@ -289,6 +297,9 @@ async function main(): Promise<void> {
           deltaP99: +(g.latency.p99 - d.latency.p99).toFixed(2),
         });
       }
+      const upstreamCalls = (): Promise<number> => counterTotal(gatewayUrl, 'atlas_upstream_requests_total');
+      const check = (body: string): Promise<Record<string, unknown>> => postJsonBody(gatewayUrl, body);
+      if (latencyMs === 20) mutationRows.push(await measureMutation((o) => load(o, ours), simUrl, gatewayUrl, TOKEN, latencyMs, upstreamCalls, check));
       if (latencyMs === 0) {
         // Alternating rounds, so that a change in the machine's speed during the bench reaches both sides alike.
         for (const [jobs, target] of [[1, 0.35], [100, 0.25]] as const) {
@@ -418,6 +429,8 @@ async function main(): Promise<void> {
   console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Against the floor: a bare Apollo Server 5 answering the same query from memory, 10 connections, the same core (medians of ${FLOOR_ROUNDS} alternating rounds):`);
   console.table(floorRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.floorRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
+  console.log('A create (startDownloadRestore) against its direct POST, one connection (ms):');
+  console.table(mutationRows);
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
@@ -429,7 +442,7 @@ async function main(): Promise<void> {
   printProjectView(projectView);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, mutationRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');
