@@ -20,8 +20,9 @@ type Compiled = CompiledQuery | ExecutionResult;
  * runs every plugin hook up to execution and formats errors; only execution changes. What stays graphql-js's:
  * variable coercion (its messages are the ones Apollo turns into BAD_USER_INPUT), and the errors' shape (each error
  * is rebuilt as a graphql-js GraphQLError with the same message, locations, path, originalError and extensions that
- * graphql-js's `locatedError` gives). NOTE: field-level plugin hooks (`willResolveField`, used by inline tracing for a
- * router's `ftv1` header) do not run under a compiled executor; no plugin of this gateway uses them.
+ * graphql-js's `locatedError` gives). NOTE: Apollo's field-level hooks (`willResolveField`, inline tracing for a
+ * router's `ftv1` header) work by wrapping the schema's resolvers, which graphql-jit calls too; no test covers them
+ * under this executor, and no plugin of this gateway uses them.
  */
 export function jitGateway(schema: GraphQLSchema, maxDocuments = JIT_MAX_DOCUMENTS): Gateway & { compiledDocuments(): number } {
   const compiled = new LRUCache<string, Compiled>({ max: maxDocuments });
