@@ -235,7 +235,28 @@ function projectViewScenarios(): Promise<ProjectViewRow[]> {
   return measureProjectView({ startSimulator, startGateway, stop, counterTotal, tokens: BENCH_TOKENS });
 }
 
+/** `BENCH_ONLY=memory`: for each executor in turn, peak RSS on 500-job pages (10 connections) and the cache memory. */
+async function memoryByExecutor(): Promise<void> {
+  if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
+  const rows = [];
+  for (const executor of ['graphql-js', 'jit', 'graphql-js', 'jit']) {
+    const withExecutor: typeof startGateway = (url, options = {}) => startGateway(url, { ...options, env: { ...options.env, EXECUTOR: executor } });
+    const sim = await startSimulator(0);
+    const gw = await withExecutor(sim.match[1]!);
+    const body = pageQuery(DEMO.bigCluster.name, 500).graphql;
+    await load({ url: gw.match[1]!, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body, connections: 10 }, [sim.child, gw.child]);
+    const peakMB = rssMB(gw.child.pid!, 'VmHWM');
+    await stop(gw.child);
+    await stop(sim.child);
+    const cache = await measureCacheMemory({ startSimulator, startGateway: withExecutor, stop, rssMB, settledHeapMB, heapFile: join(LOG_DIR, `heap-${rows.length}.txt`), token: TOKEN });
+    rows.push({ executor, peakMB500: peakMB, cacheRssAfterMB: cache.rssAfterMB, cachePeakMB: cache.peakMB, cacheSettledHeapMB: cache.settledHeapMB, cacheRssIdleAfterMB: cache.rssIdleAfterMB });
+  }
+  console.table(rows);
+  console.log(`other load: max ${Math.max(...otherLoad)} % of a core`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'memory') return memoryByExecutor();
   if (process.env.BENCH_ONLY === 'project') {
     if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
     const projectView = await projectViewScenarios();
