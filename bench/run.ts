@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { DEMO } from '../src/simulator';
 import { measureCacheMemory } from './cacheMemory';
 import { measureCallCounts, type CallCount } from './callCounts';
+import { measureMutation, type MutationRow } from './mutationPath';
 import { measureProjectView, type ProjectViewRow } from './projectView';
 import { measureWatchCounts, type WatchCount } from './watchCounts';
 import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
@@ -20,9 +21,9 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
  * `BENCH_ONLY=project` runs the project view alone and updates only its part of bench/results.json.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
- * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 5). See bench/README.md.
+ * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 4). See bench/README.md.
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = BENCH_TOKENS[0]!;
 const MEDIA = 'application/vnd.atlas.2023-01-01+json';
@@ -133,6 +134,11 @@ async function load(opts: autocannon.Options, ours: ChildProcess[]): Promise<aut
 }
 
 async function postJson(url: string, body: string): Promise<Record<string, unknown>> {
+  return postJsonBody(url, body);
+}
+
+/** POSTs a GraphQL body; its data, or an error when it answered errors. */
+async function postJsonBody(url: string, body: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
   const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (json.errors) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
@@ -231,7 +237,28 @@ function projectViewScenarios(): Promise<ProjectViewRow[]> {
   return measureProjectView({ startSimulator, startGateway, stop, counterTotal, tokens: BENCH_TOKENS });
 }
 
+/** `BENCH_ONLY=memory`: for each executor in turn, peak RSS on 500-job pages (10 connections) and the cache memory. */
+async function memoryByExecutor(): Promise<void> {
+  if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
+  const rows = [];
+  for (const executor of ['graphql-js', 'jit', 'graphql-js', 'jit']) {
+    const withExecutor: typeof startGateway = (url, options = {}) => startGateway(url, { ...options, env: { ...options.env, EXECUTOR: executor } });
+    const sim = await startSimulator(0);
+    const gw = await withExecutor(sim.match[1]!);
+    const body = pageQuery(DEMO.bigCluster.name, 500).graphql;
+    await load({ url: gw.match[1]!, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body, connections: 10 }, [sim.child, gw.child]);
+    const peakMB = rssMB(gw.child.pid!, 'VmHWM');
+    await stop(gw.child);
+    await stop(sim.child);
+    const cache = await measureCacheMemory({ startSimulator, startGateway: withExecutor, stop, rssMB, settledHeapMB, heapFile: join(LOG_DIR, `heap-${rows.length}.txt`), token: TOKEN });
+    rows.push({ executor, peakMB500: peakMB, cacheRssAfterMB: cache.rssAfterMB, cachePeakMB: cache.peakMB, cacheSettledHeapMB: cache.settledHeapMB, cacheRssIdleAfterMB: cache.rssIdleAfterMB });
+  }
+  console.table(rows);
+  console.log(`other load: max ${Math.max(...otherLoad)} % of a core`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'memory') return memoryByExecutor();
   if (process.env.BENCH_ONLY === 'project') {
     if (PLACEMENT) pinSelf(PLACEMENT.loadAndSimulator);
     const projectView = await projectViewScenarios();
@@ -255,11 +282,13 @@ async function main(): Promise<void> {
   const throughputRows: ThroughputRow[] = [];
   const rss = { idleMB: 0, peakMB: 0 };
   const floorRows: FloorRow[] = [];
+  const mutationRows: MutationRow[] = [];
 
   for (const latencyMs of [20, 0]) {
     const sim = await startSimulator(latencyMs);
     const simUrl = sim.match[1]!;
-    const gw = await startGateway(simUrl);
+    // Mutations on for the mutation row (production's default is off); the read rows do not touch them.
+    const gw = await startGateway(simUrl, { env: { MUTATIONS: 'on' } });
     const gatewayUrl = gw.match[1]!;
     const ours = [sim.child, gw.child];
     try {
@@ -291,6 +320,9 @@ async function main(): Promise<void> {
           deltaP99: +(g.latency.p99 - d.latency.p99).toFixed(2),
         });
       }
+      const upstreamCalls = (): Promise<number> => counterTotal(gatewayUrl, 'atlas_upstream_requests_total');
+      const check = (body: string): Promise<Record<string, unknown>> => postJsonBody(gatewayUrl, body);
+      if (latencyMs === 20) mutationRows.push(await measureMutation((o) => load(o, ours), simUrl, gatewayUrl, TOKEN, latencyMs, upstreamCalls, check));
       if (latencyMs === 0) {
         // Alternating rounds, so that a change in the machine's speed during the bench reaches both sides alike.
         for (const [jobs, target] of [[1, 0.35], [100, 0.25]] as const) {
@@ -421,6 +453,8 @@ async function main(): Promise<void> {
   console.table(throughputRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log(`Against the floor: a bare Apollo Server 5 answering the same query from memory, 10 connections, the same core (medians of ${FLOOR_ROUNDS} alternating rounds):`);
   console.table(floorRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.floorRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
+  console.log('A create (startDownloadRestore) against its direct POST, one connection (ms):');
+  console.table(mutationRows);
   console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
@@ -434,7 +468,7 @@ async function main(): Promise<void> {
   console.table(watchCounts);
   console.log(`Other processes during the autocannon runs: mean ${otherProcesses.meanPctOfCore} %, max ${otherProcesses.maxPctOfCore} % of a core`);
   if (otherProcesses.maxPctOfCore > 15) console.log('WARNING: the machine was not quiet; figures are not comparable with a quiet run.');
-  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, watchCounts, otherProcesses };
+  const out = { machine, seconds: SECONDS, placement, latencyRows, throughputRows, floorRows, mutationRows, cachedReads, cacheMemory, rss, heap, callCounts, projectView, watchCounts, otherProcesses };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   rmSync(LOG_DIR, { recursive: true, force: true });
   console.log('written: bench/results.json');

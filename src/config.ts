@@ -3,7 +3,7 @@
  * (loadConfig). Imports only its environment readers (configReaders.ts): every other module takes its settings' types
  * from here.
  */
-import { both, boolean, ConfigError, fraction, integer, list, onOff, origins, read, redisUrl, toggle, type Env } from './configReaders';
+import { both, boolean, choice, ConfigError, fraction, integer, list, onOff, origins, read, redisUrl, toggle, type Env } from './configReaders';
 
 export { ConfigError };
 
@@ -120,6 +120,11 @@ export interface Config {
   access: AccessConfig;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: LogLevel;
+  /**
+   * `EXECUTOR`: `graphql-js` (Apollo's own, the default) or `jit` (graphql-jit's compiled documents; the suite passes
+   * on both, but the bench shows no throughput gain and more memory, bench/README.md).
+   */
+  executor: 'jit' | 'graphql-js';
   /** Shutdown on SIGTERM/SIGINT. */
   shutdown: ShutdownConfig;
   /** The cross-request cache and coalescing of upstream GETs. */
@@ -343,9 +348,7 @@ export function loadConfig(env: Env): Config {
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const host = read(env, 'HOST') ?? '127.0.0.1';
   const version = read(env, 'MONGODB_ATLAS_API_VERSION') ?? 'v2';
-  if (version !== 'v2' && version !== 'v1.0') {
-    throw new ConfigError('MONGODB_ATLAS_API_VERSION', `must be "v2" or "v1.0", got "${version}".`);
-  }
+  if (version !== 'v2' && version !== 'v1.0') throw new ConfigError('MONGODB_ATLAS_API_VERSION', `must be "v2" or "v1.0", got "${version}".`);
   const baseUrl = read(env, 'MONGODB_ATLAS_BASE_URL');
   if (baseUrl !== undefined) {
     let parsed: URL;
@@ -464,6 +467,7 @@ export function loadConfig(env: Env): Config {
       gatewayTokens,
     },
     logLevel,
+    executor: choice(env, 'EXECUTOR', 'graphql-js', ['graphql-js', 'jit']),
     shutdown: {
       delayMs: integer(env, 'SHUTDOWN_DELAY_MS', DEFAULT_SHUTDOWN.delayMs, 0, 600_000),
       graceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN.graceMs, 0, 600_000),

@@ -120,3 +120,11 @@ export function both(env: Env, a: string, b: string): [string, string] | null {
   return [x, y];
 }
 
+
+/** One of a few words (`values`), spelled exactly. */
+export function choice<T extends string>(env: Env, name: string, fallback: T, values: readonly T[]): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be ${values.map((v) => `"${v}"`).join(' or ')}, got "${raw}".`);
+  return raw as T;
+}

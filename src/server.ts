@@ -19,6 +19,7 @@ import { createAuthenticator, createContextFactory, type Context } from './conte
 import { formatError } from './errors';
 import { createBrowserRoutes, landingPagePlugin, noStorePlugin } from './http';
 import { apqCache } from './http/apqCache';
+import { jitGateway } from './http/jitExecutor';
 import { createContinueCheck, createGraphQLHandler } from './http/graphqlHandler';
 import { createMetricsListener, createMetricsRoute } from './http/metricsRoute';
 import { RequestSignals } from './http/requestSignals';
@@ -130,7 +131,8 @@ export async function createGateway(config: Config & { atlasBaseUrl: string }, d
       )
     : null;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // graphql-jit behind Apollo's gateway interface (src/http/jitExecutor.ts), or Apollo's own graphql-js execution.
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     nodeEnv: config.nodeEnv,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,

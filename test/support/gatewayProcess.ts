@@ -20,7 +20,7 @@ export interface GatewayProcess {
 export async function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<GatewayProcess & { url: string }> {
   const child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'register-ts.js'), join(ROOT, 'src', 'index.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', ...(process.env.EXECUTOR ? { EXECUTOR: process.env.EXECUTOR } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -83,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = options.clock instanceof FakeClock || options.clock === undefined ? (options.clock ?? new FakeClock()) : null;
   const gateway = await startGateway(
     {
-      ...loadConfig({}),
+      ...loadConfig({ EXECUTOR: process.env.EXECUTOR }),
       port: 0,
       host: '127.0.0.1',
       atlasBaseUrl,
@@ -144,7 +144,7 @@ export async function startGateway(config: Parameters<typeof createGateway>[0], 
 export function startTestGateway(atlasBaseUrl: string, overrides: Partial<Omit<Config, 'atlasBaseUrl'>> = {}, deps?: GatewayDeps): Promise<Gateway> {
   return startGateway(
     {
-      ...loadConfig({}),
+      ...loadConfig({ EXECUTOR: process.env.EXECUTOR }),
       port: 0,
       host: '127.0.0.1',
       atlasBaseUrl,

@@ -127,7 +127,7 @@ export async function startPrismContractRun(options: { spec: string; credential:
   try {
     gateway = await startGateway(
       {
-        ...loadConfig({}),
+        ...loadConfig({ EXECUTOR: process.env.EXECUTOR }),
         port: 0,
         host: '127.0.0.1',
         atlasBaseUrl: prism.url,

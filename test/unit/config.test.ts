@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       },
       access: { allowedProjectIds: null, gatewayTokens: null },
       logLevel: 'info',
+      executor: 'graphql-js',
       mutations: true,
       demoJobStepMs: 5000,
       shutdown: { delayMs: 0, graceMs: 10000 },
@@ -131,8 +132,13 @@ describe('loadConfig', () => {
     ['CACHE_TTL_TERMINAL_MS', '-1', /CACHE_TTL_TERMINAL_MS: must be an integer/],
     ['CACHE_MAX_ENTRIES', '0', /CACHE_MAX_ENTRIES: must be an integer from 1/],
     ['REDIS_URL', 'http://user:pw@cache.internal:6379', /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL\.$/],
+    ['EXECUTOR', 'compiled', /EXECUTOR: must be "graphql-js" or "jit", got "compiled"\.$/],
   ])('refuses %s=%s with a one-line error', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reads EXECUTOR (graphql-js by default, jit on request)', () => {
+    expect([loadConfig({}).executor, loadConfig({ EXECUTOR: 'graphql-js' }).executor, loadConfig({ EXECUTOR: 'jit' }).executor]).toEqual(['graphql-js', 'graphql-js', 'jit']);
   });
 
   it('never quotes REDIS_URL back (it may hold a password)', () => {

@@ -213,4 +213,23 @@ describe('toDate', () => {
       { numRuns: 2_000 },
     );
   });
+
+  it('is null for every string outside the ISO 8601 pattern (near misses of real dates included), the instant of Date.parse inside it', () => {
+    const pattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):(\d{2})))?$/;
+    /** A real date with one character replaced, inserted or removed, from an alphabet close to the pattern's. */
+    const nearMiss = fc
+      .tuple(isoDate, fc.nat(), fc.constantFrom('', '0', '9', '-', '+', ':', '.', 'T', 'Z', 't', 'z', ' ', '\u0660', 'x'), fc.constantFrom('replace', 'insert', 'remove'))
+      .map(([value, at, char, how]) => {
+        const i = at % (value.length + 1);
+        return how === 'insert' ? value.slice(0, i) + char + value.slice(i) : value.slice(0, i) + (how === 'replace' ? char : '') + value.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(fc.oneof(nearMiss, fc.string()), (value) => {
+        if (!pattern.test(value)) expect(toDate(value)).toBeNull();
+        // Inside it, a date given is Date.parse's instant (null for a day that does not exist, or out of range).
+        else expect([null, Date.parse(value)]).toContain(toDate(value)?.getTime() ?? null);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
 });
