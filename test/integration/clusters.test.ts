@@ -57,7 +57,11 @@ const DEMO_CLUSTERS = [
   flex(DEMO.today.formerM2),
 ];
 
-describe('clusters(projectId, first, after): every cluster of a project', () => {
+/**
+ * A gateway for the describe block, with a kind cache of its own emptied before each test (as are the simulator's
+ * recorded calls), and the calls as `METHOD path status` lines.
+ */
+function useClusterHarness(): { clusterKinds: ClusterKindCache; harness: () => Harness; calls: () => string[] } {
   const clusterKinds = new ClusterKindCache();
   let h: Harness;
   beforeAll(async () => {
@@ -68,7 +72,16 @@ describe('clusters(projectId, first, after): every cluster of a project', () => 
     clusterKinds.clear();
     h.sim.resetCalls();
   });
-  const calls = (): string[] => h.sim.calls.map((c) => `${c.method} ${c.path} ${c.status}`);
+  return { clusterKinds, harness: () => h, calls: () => h.sim.calls.map((c) => `${c.method} ${c.path} ${c.status}`) };
+}
+
+describe('clusters(projectId, first, after): every cluster of a project', () => {
+  const setup = useClusterHarness();
+  const { clusterKinds, calls } = setup;
+  let h: Harness;
+  beforeAll(() => {
+    h = setup.harness();
+  });
 
   it('lists both lists, each cluster once, free and shared-tier ones included, with the description fields, in two calls', async () => {
     const r = await h.query(`{ clusters(projectId: "${P}", first: 50) { totalCount nodes { ${FIELDS} } pageInfo { hasNextPage hasPreviousPage } } }`);
@@ -227,17 +240,12 @@ describe('clusters(projectId, first, after): every cluster of a project', () => 
 });
 
 describe('the description fields of a Cluster: cluster(...) and entity references', () => {
-  const clusterKinds = new ClusterKindCache();
+  const setup = useClusterHarness();
+  const { clusterKinds, calls } = setup;
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ deps: { clusterKinds } });
+  beforeAll(() => {
+    h = setup.harness();
   });
-  afterAll(() => h.stop());
-  beforeEach(() => {
-    clusterKinds.clear();
-    h.sim.resetCalls();
-  });
-  const calls = (): string[] => h.sim.calls.map((c) => `${c.method} ${c.path} ${c.status}`);
   const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cluster { ${FIELDS} } } }`;
   const ref = (name: string) => ({ __typename: 'Cluster', projectId: P, name });
 
