@@ -3,7 +3,7 @@ import { AtlasTransportError } from '../atlas/errors';
 import type { FetchedPage } from '../atlas/pagination';
 import type { CacheTtls } from '../config';
 import { jobPolicy, pagePolicy, type ReadPage } from './cacheTtl';
-import { count } from './mapping/mapping';
+import { count, isObjectId } from './mapping/mapping';
 import type { JobLocation, RestoreJobBaseModel } from './RestoreJobBaseModel';
 import type { RestoreJobKind } from './RestoreJobKind';
 import type { RestoreJobModel } from './RestoreJobModel';
@@ -76,6 +76,21 @@ export function jobPath(definition: RestoreJobKindDefinition, location: JobLocat
 /** A page of jobs, with what connection arithmetic needs. */
 export type RestoreJobPage = FetchedPage<RestoreJobModel>;
 
+/**
+ * A job of a list as read, mapped only when `model()` is first called (then kept). The project view merges dozens of
+ * lists on the id alone and serves a page of them: mapping only what it serves saves the mapping of the rest
+ * (29 lists of 51 jobs for a page of 50; bench/README.md, "The project view").
+ */
+export interface ListedJob {
+  readonly jobId: string;
+  readonly clusterName: string;
+  readonly kind: RestoreJobKind;
+  model(): RestoreJobModel;
+}
+
+/** A page of listed jobs (see {@link ListedJob}). */
+export type ListedJobPage = FetchedPage<ListedJob>;
+
 /** A kind cannot do what was asked (no such create or cancel operation); nothing was sent. */
 export class UnsupportedOperationError extends Error {
   override readonly name = 'UnsupportedOperationError';
@@ -130,6 +145,17 @@ export class RestoreJobSource {
     return (await this.list(location, {}, signal)).items;
   }
 
+  /** {@link page}, each job mapped only when asked for ({@link ListedJob}); the same GET, cache entry and errors. */
+  async listedPage(location: JobLocation, pageNum: number, itemsPerPage: number, signal?: AbortSignal): Promise<ListedJobPage> {
+    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal, true);
+    return { pageNum, itemsPerPage, items: page.items, hasNextLink: page.hasNextLink, totalCount: page.totalCount };
+  }
+
+  /** {@link all}, each job mapped only when asked for. */
+  async listedAll(location: JobLocation, signal?: AbortSignal): Promise<ListedJob[]> {
+    return (await this.list(location, {}, signal, true)).items;
+  }
+
   /**
    * Starts a restore: the kind's create operation for `delivery`, POSTed once (never retried once it may have reached
    * Atlas). Returns every job Atlas created. The list's cached pages and jobs are dropped, so the next read shows them.
@@ -181,21 +207,30 @@ export class RestoreJobSource {
     return { version: this.version, path: this.definition.listPath(location), mediaType: this.definition.mediaType };
   }
 
-  /** A list, mapped; a result without an id cannot be addressed again and is left out rather than failing the page. */
+  /**
+   * A list, mapped (or, `lazily`, as {@link ListedJob}s); a result without an id cannot be addressed again and is left
+   * out rather than failing the page. The cache policy is the same either way: the body is what the cache keeps.
+   */
+  private list(location: JobLocation, query: Record<string, number | boolean>, signal: AbortSignal | undefined): Promise<ListedPage<RestoreJobModel>>;
+  private list(location: JobLocation, query: Record<string, number | boolean>, signal: AbortSignal | undefined, lazily: true): Promise<ListedPage<ListedJob>>;
   private list(
     location: JobLocation,
     query: Record<string, number | boolean>,
     signal: AbortSignal | undefined,
-  ): Promise<ListedPage> {
-    const read = (body: unknown): ListedPage => {
+    lazily = false,
+  ): Promise<ListedPage<RestoreJobModel | ListedJob>> {
+    const { definition } = this;
+    const read = (body: unknown): ListedPage<RestoreJobModel | ListedJob> => {
       const results = isObject(body) ? (body as { results?: unknown }).results : undefined;
       if (!Array.isArray(results)) throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
-      const items: RestoreJobModel[] = [];
+      const items: (RestoreJobModel | ListedJob)[] = [];
       const raws: unknown[] = [];
       for (const result of results) {
-        const model = isObject(result) ? this.definition.toModel(result, location) : null;
-        if (!model) continue;
-        items.push(model);
+        // NOTE: every kind's mapper answers null exactly when `id` is not an ObjectId (mapping/base.ts baseModel), so
+        // the lazy test leaves out the same results as mapping would.
+        const item = !isObject(result) ? null : lazily ? (isObjectId(result.id) ? new LazyListedJob(definition, location, result, result.id) : null) : definition.toModel(result, location);
+        if (!item) continue;
+        items.push(item);
         raws.push(result);
       }
       const { links, totalCount } = body as { links?: unknown; totalCount?: unknown };
@@ -207,12 +242,38 @@ export class RestoreJobSource {
       };
     };
     const call = { ...this.listResource(location), query, signal, route: { kind: this.kind, operation: 'list' } };
-    return this.client.get(call, pagePolicy(read, (job) => this.jobResource(location, job.jobId), this.ttls));
+    const modelOf = (item: RestoreJobModel | ListedJob): RestoreJobModel => (item instanceof LazyListedJob ? item.model() : (item as RestoreJobModel));
+    return this.client.get(call, pagePolicy(read, modelOf, (job) => this.jobResource(location, job.jobId), this.ttls));
   }
 }
 
-/** A list as read: its models (with their raw bodies) and what paging needs. */
-interface ListedPage extends ReadPage<RestoreJobModel> {
+/** A {@link ListedJob}: the result and where it was listed, mapped on the first `model()`. */
+class LazyListedJob implements ListedJob {
+  private mapped: RestoreJobModel | null = null;
+  readonly clusterName: string;
+  readonly kind: RestoreJobKind;
+
+  constructor(
+    private readonly definition: RestoreJobKindDefinition,
+    private readonly location: JobLocation,
+    private readonly wire: Record<string, unknown>,
+    readonly jobId: string,
+  ) {
+    this.clusterName = location.clusterName;
+    this.kind = definition.kind;
+  }
+
+  model(): RestoreJobModel {
+    if (this.mapped) return this.mapped;
+    const model = this.definition.toModel(this.wire, this.location);
+    if (!model) throw new AtlasTransportError('malformed', 'Atlas sent a restore job without an id.', 200);
+    this.mapped = model;
+    return model;
+  }
+}
+
+/** A list as read: its models or listed jobs (with their raw bodies) and what paging needs. */
+interface ListedPage<I> extends ReadPage<I> {
   hasNextLink: boolean;
   totalCount: number | null;
 }

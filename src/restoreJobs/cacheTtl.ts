@@ -35,9 +35,10 @@ export interface ReadPage<M> {
  * A list's GET: kept `pageMs`, and it answers the GET of each of its jobs too (each for its own TTL), so a UI that lists
  * jobs and then opens a finished one costs Atlas no second call.
  */
-export function pagePolicy<M extends RestoreJobBaseModel, P extends ReadPage<M>>(
+export function pagePolicy<I, P extends ReadPage<I>>(
   read: (body: unknown) => P,
-  jobGet: (job: M) => CachedBody['read'],
+  modelOf: (item: I) => RestoreJobBaseModel,
+  jobGet: (job: RestoreJobBaseModel) => CachedBody['read'],
   ttls: CacheTtls | null,
 ): CachePolicy<P> {
   if (!ttls) return { read, ttlMs: () => 0 };
@@ -46,7 +47,10 @@ export function pagePolicy<M extends RestoreJobBaseModel, P extends ReadPage<M>>
     ttlMs: () => ttls.pageMs,
     alsoAnswers: (page) => {
       const now = Date.now();
-      return page.items.map((job, i) => ({ read: jobGet(job), body: page.raws[i], ttlMs: jobTtlMs(job, ttls, now) }));
+      return page.items.map((item, i) => {
+        const job = modelOf(item);
+        return { read: jobGet(job), body: page.raws[i], ttlMs: jobTtlMs(job, ttls, now) };
+      });
     },
   };
 }

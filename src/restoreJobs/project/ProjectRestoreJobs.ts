@@ -7,6 +7,7 @@ import type { Loaders } from '../loaders';
 import type { RestoreJobModel } from '../RestoreJobModel';
 import type { RestoreJobKind } from '../RestoreJobKind';
 import { failed, ok, type Outcome } from '../routing/outcomes';
+import type { ListedJob } from '../RestoreJobSource';
 import type { RestoreJobSources } from '../sources';
 import { cursorBinding, decodeProjectCursor, encodeProjectCursor, type ListPosition } from './cursor';
 import { mergePage, type ListChunk } from './merge';
@@ -55,7 +56,7 @@ export interface ProjectRestoreJobsDeps {
   signal?: AbortSignal;
 }
 
-type ListResult = { ok: true; chunk: ListChunk<RestoreJobModel> } | { ok: false; error: unknown };
+type ListResult = { ok: true; chunk: ListChunk<ListedJob> } | { ok: false; error: unknown };
 
 /**
  * `projectRestoreJobs`: every restore job of a project's clusters in one connection, newest first (merge.ts).
@@ -108,7 +109,7 @@ export class ProjectRestoreJobs {
       });
     }
     const results = await this.readAll(args.projectId, open, first, filter.statuses !== null);
-    const chunks: ListChunk<RestoreJobModel>[] = [];
+    const chunks: ListChunk<ListedJob>[] = [];
     const failures: ClusterFailureModel[] = [];
     const searched = new Set<string>();
     results.forEach((result, i) => {
@@ -123,9 +124,11 @@ export class ProjectRestoreJobs {
     });
     for (const f of failures) searched.delete(f.clusterName);
     const statuses = filter.statuses;
-    const keep = (job: RestoreJobModel): boolean => statuses === null || statuses.includes(job.status);
+    // Jobs are mapped only here: those the page serves, and (for the status filter) those it reads.
+    const keep = (job: ListedJob): boolean => statuses === null || statuses.includes(job.model().status);
     const merged = mergePage(chunks, first, keep, carried);
-    const edges = merged.edges.map((edge) => ({ node: edge.job, cursor: () => encodeProjectCursor({ binding, lists: edge.positions() }) }));
+    const edges = merged.edges.map((edge) => ({ node: edge.job.model(), cursor: () => encodeProjectCursor({ binding, lists: edge.positions() }) }));
+    this.prime(edges.map((e) => e.node));
     // A page can be empty and still move on (a status filter passed over every job it read): its end position is
     // then the cursor to go on from, so `endCursor` is set whenever `hasNextPage` is.
     const endCursor = edges.length > 0 ? edges.at(-1)!.cursor() : merged.hasNextPage ? encodeProjectCursor({ binding, lists: merged.endPositions }) : null;
@@ -161,7 +164,7 @@ export class ProjectRestoreJobs {
    * One call for one list, from its position: as many jobs as the page may take from it and one more (the page's
    * look-ahead), or 500 with a status filter (the gateway filters; Atlas cannot), within the per-cluster time limit.
    */
-  private async readList(projectId: string, ref: ListRef, position: ListPosition, first: number, filtered: boolean): Promise<ListChunk<RestoreJobModel>> {
+  private async readList(projectId: string, ref: ListRef, position: ListPosition, first: number, filtered: boolean): Promise<ListChunk<ListedJob>> {
     const offset = position.offset ?? 0;
     const location = { kind: ref.kind, projectId, clusterName: ref.clusterName };
     const source = this.deps.sources[ref.kind];
@@ -169,21 +172,19 @@ export class ProjectRestoreJobs {
     const base = { clusterName: ref.clusterName, kind: ref.kind, start: offset, served: position.served };
     return this.withinLimit(async (signal) => {
       if (source.definition.paging === 'none') {
-        const all = await source.all(location, signal);
-        this.prime(all);
+        const all = await source.listedAll(location, signal);
         return { ...base, jobs: all.slice(offset), ended: true };
       }
       const { pageNum, itemsPerPage } = planOnePage(offset, want);
       let page;
       try {
-        page = await source.page(location, pageNum, itemsPerPage, signal);
+        page = await source.listedPage(location, pageNum, itemsPerPage, signal);
       } catch (error) {
         // NOTE: Atlas answers a dedicated cluster's Legacy Backup list with 404 CLUSTER_NOT_FOUND when the cluster
         // never used Legacy Backup; the cluster list has just shown the cluster exists, so that is "no jobs".
         if (ref.kind === 'LEGACY_BACKUP' && error instanceof AtlasApiError && error.status === 404) return { ...base, jobs: [], ended: true };
         throw error;
       }
-      this.prime(page.items);
       const pageStart = (pageNum - 1) * itemsPerPage;
       const items = page.items.slice(0, itemsPerPage);
       const readTo = pageStart + items.length;
@@ -209,6 +210,7 @@ export class ProjectRestoreJobs {
     }
   }
 
+  /** The page's jobs answer this request's later lookups of them (`restoreJob`, `node`) without a call. */
   private prime(models: readonly RestoreJobModel[]): void {
     for (const model of models) this.deps.loaders.job.prime(model, model);
   }
