@@ -190,7 +190,7 @@ describe('mergePage', () => {
       ['a@1+0', 'b@2+0'],
       ['a@2+0', 'b@2+0'],
     ]);
-    expect(page.endPositions).toEqual([
+    expect(page.endPositions()).toEqual([
       { clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 2, served: [] },
       { clusterName: 'b', kind: 'CLOUD_BACKUP', offset: 2, served: [] },
     ]);
@@ -203,7 +203,7 @@ describe('mergePage', () => {
     const page = mergePage([chunk('a', a, false), chunk('b', b, true)], 10, everyJob);
     expect(page.edges.map((e) => label(e.job))).toEqual(['a:9:1', 'b:5:3']);
     expect(page.hasNextPage).toBe(true);
-    expect(page.endPositions).toEqual([
+    expect(page.endPositions()).toEqual([
       { clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 1, served: [] },
       { clusterName: 'b', kind: 'CLOUD_BACKUP', offset: 1, served: [] },
     ]);
@@ -214,12 +214,12 @@ describe('mergePage', () => {
     const ascending = mergePage([chunk('a', [job('a', 2, 5), job('a', 9, 4)], false)], 5, everyJob);
     expect(ascending.edges.map((e) => label(e.job))).toEqual(['a:9:4', 'a:2:5']);
     expect(ascending.hasNextPage).toBe(true);
-    expect(ascending.endPositions).toEqual([{ clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 2, served: [] }]);
+    expect(ascending.endPositions()).toEqual([{ clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 2, served: [] }]);
     // A read of one second: served by id, as far as the page goes.
     const a = [job('a', 5, 1), job('a', 5, 2), job('a', 5, 3)];
     const onlySecond = mergePage([chunk('a', a, false)], 2, everyJob);
     expect(onlySecond.edges.map((e) => label(e.job))).toEqual(['a:5:3', 'a:5:2']);
-    expect(onlySecond.endPositions).toEqual([{ clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 0, served: [id(5, 2), id(5, 3)] }]);
+    expect(onlySecond.endPositions()).toEqual([{ clusterName: 'a', kind: 'CLOUD_BACKUP', offset: 0, served: [id(5, 2), id(5, 3)] }]);
   });
 
   it('passes over jobs the filter refuses for good, and skips what earlier pages served', () => {
@@ -228,7 +228,7 @@ describe('mergePage', () => {
     const page = mergePage([chunk('a', a, true, 10, [id(9, 1)])], 5, failed);
     expect(page.edges.map((e) => label(e.job))).toEqual(['a:7:3']);
     expect(page.hasNextPage).toBe(false);
-    expect(page.endPositions).toEqual([{ clusterName: 'a', kind: 'FLEX', offset: null, served: [] }]);
+    expect(page.endPositions()).toEqual([{ clusterName: 'a', kind: 'FLEX', offset: null, served: [] }]);
   });
 });
 
@@ -285,8 +285,8 @@ function walk(all: Map<string, Job[]>, first: number, keep: (j: Job) => boolean,
     const page = mergePage(open.map((p) => readAt(all.get(p.clusterName)!, p, first, filtered)), first, keep, carried);
     served.push(...page.edges.map((e) => e.job));
     // Every edge's cursor and the page's end agree on where the last edge left the lists.
-    if (page.edges.length > 0) expect(page.edges.at(-1)!.positions()).toEqual(page.endPositions);
-    positions = page.endPositions;
+    if (page.edges.length > 0) expect(page.edges.at(-1)!.positions()).toEqual(page.endPositions());
+    positions = page.endPositions();
     if (!page.hasNextPage) return { served, pages, calls };
   }
 }

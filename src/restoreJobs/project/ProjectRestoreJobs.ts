@@ -129,17 +129,23 @@ export class ProjectRestoreJobs {
     const merged = mergePage(chunks, first, keep, carried);
     const edges = merged.edges.map((edge) => ({ node: edge.job.model(), cursor: () => encodeProjectCursor({ binding, lists: edge.positions() }) }));
     this.prime(edges.map((e) => e.node));
-    // A page can be empty and still move on (a status filter passed over every job it read): its end position is
-    // then the cursor to go on from, so `endCursor` is set whenever `hasNextPage` is.
-    const endCursor = edges.length > 0 ? edges.at(-1)!.cursor() : merged.hasNextPage ? encodeProjectCursor({ binding, lists: merged.endPositions }) : null;
+    // The cursors hold every list's position, the costliest part of a page after its reads: each is encoded only when
+    // the selection asks for it, once. A page can be empty and still move on (a status filter passed over every job it
+    // read): its end position is then the cursor to go on from, so `endCursor` is set whenever `hasNextPage` is.
+    const startCursor = once(() => (edges.length > 0 ? edges[0]!.cursor() : null));
+    const endCursor = once(() => (edges.length > 0 ? edges.at(-1)!.cursor() : merged.hasNextPage ? encodeProjectCursor({ binding, lists: merged.endPositions() }) : null));
     return ok({
       edges,
       nodes: edges.map((e) => e.node),
       pageInfo: {
         hasNextPage: merged.hasNextPage,
         hasPreviousPage: args.after != null,
-        startCursor: edges.length > 0 ? edges[0]!.cursor() : null,
-        endCursor,
+        get startCursor() {
+          return startCursor();
+        },
+        get endCursor() {
+          return endCursor();
+        },
       },
       clustersSearched: searched.size,
       failures: failures.sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : a.kind < b.kind ? -1 : 1)),
@@ -224,4 +230,17 @@ function readFirst(value: number | null | undefined): number {
 
 function listKey(ref: ListRef): string {
   return `${ref.clusterName}\u0000${ref.kind}`;
+}
+
+/** `compute`'s value, computed on the first call and kept. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }

@@ -27,8 +27,8 @@ export interface MergedPage<T> {
   edges: MergedEdge<T>[];
   /** True while any list read has jobs not yet served (or not yet read). */
   hasNextPage: boolean;
-  /** The positions after the last edge (or, for an empty page, after what it passed over). */
-  endPositions: ListPosition[];
+  /** The positions after the last edge (or, for an empty page, after what it passed over); computed when called. */
+  endPositions(): ListPosition[];
 }
 
 interface Stream<T extends OrderedJob> {
@@ -111,7 +111,7 @@ export function mergePage<T extends OrderedJob>(
     positions: () => positionsAt(counts[k]!),
   }));
   const hasNextPage = streams.some((s) => s.bound !== null || s.next < s.safe.length || s.held.length > 0);
-  return { edges, hasNextPage, endPositions: positionsAt(running) };
+  return { edges, hasNextPage, endPositions: () => positionsAt(running) };
 }
 
 function stream<T extends OrderedJob>(chunk: ListChunk<T>, keep: (job: T) => boolean): Stream<T> {
