@@ -16,6 +16,13 @@ export interface ProjectViewKit {
 /** One project-view scenario: what a page cost Atlas, how long it took, and the issue's targets. */
 export interface ProjectViewRow {
   scenario: string;
+  /** The first page's cold runs (a new gateway process's first pages, before the warm-up), ms; first page rows only. */
+  coldMs?: number[];
+  /**
+   * One upstream call as the gateway timed it (the mean of `atlas_upstream_request_duration_seconds` over the measured
+   * first pages: the simulator's 20 ms, its own work, and the gateway's reading of the body); first page row only.
+   */
+  upstreamCallMs?: number;
   /** Upstream calls of the page (cluster lists included), from the gateway's own counter. */
   upstreamCalls: number;
   /** Median wall time of the page over the runs (ms), as the client saw it. */
@@ -38,11 +45,22 @@ interface Page {
 const QUERY = `query($p: ObjectID!, $first: Int, $after: String) { projectRestoreJobs(projectId: $p, first: $first, after: $after) {
   nodes { jobId clusterName kind status requestedAt } pageInfo { hasNextPage endCursor } clustersSearched failures { clusterName code message } } }`;
 const CALLS = 'atlas_upstream_requests_total';
+/** The sum of the gateway's upstream call durations (s): each from sending the request to the body read whole. */
+const CALL_SECONDS = 'atlas_upstream_request_duration_seconds_sum';
 /** Measured runs of the first page, each with a credential the gateway has not seen (its cluster lists are read). */
-const RUNS = 7;
-/** Unmeasured runs first: the gateway process's first requests compile and warm up. */
-const WARM_UPS = 3;
+const RUNS = 11;
+/**
+ * Unmeasured pages first, {@link WARM_UP_CONCURRENCY} at a time, as every other row of the bench warms its gateway (one
+ * unmeasured second of load): a new process's first pages run its code before V8 has optimised it. A cold process's
+ * first pages are reported too (`coldMs`).
+ */
+const WARM_UP_PAGES = 64;
+const WARM_UP_CONCURRENCY = 8;
+/** The first pages of a new gateway process, measured before the warm-up (reported, not a target). */
+const COLD_RUNS = 3;
 const LATENCY_MS = 20;
+/** The warm-up's credentials (remembered after their first page), apart from the measured runs' own. */
+const WARM_UP_TOKENS = 10;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,8 +91,9 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
   const perCluster = jobsPerCluster();
   const totalJobs = [...perCluster.values()].reduce((a, b) => a + b, 0);
   const rows: ProjectViewRow[] = [];
-  const post = async (gatewayUrl: string, first: number, after: string | null, token = kit.tokens[0]!): Promise<{ page: Page; ms: number; calls: number }> => {
+  const post = async (gatewayUrl: string, first: number, after: string | null, token = kit.tokens[0]!): Promise<{ page: Page; ms: number; calls: number; callSeconds: number }> => {
     const before = await kit.counterTotal(gatewayUrl, CALLS);
+    const secondsBefore = await kit.counterTotal(gatewayUrl, CALL_SECONDS);
     const started = performance.now();
     const res = await fetch(gatewayUrl, {
       method: 'POST',
@@ -84,7 +103,16 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
     const json = (await res.json()) as { data?: { projectRestoreJobs: Page | null }; errors?: unknown };
     const ms = +(performance.now() - started).toFixed(1);
     if (json.errors || !json.data?.projectRestoreJobs) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
-    return { page: json.data.projectRestoreJobs, ms, calls: (await kit.counterTotal(gatewayUrl, CALLS)) - before };
+    const calls = (await kit.counterTotal(gatewayUrl, CALLS)) - before;
+    return { page: json.data.projectRestoreJobs, ms, calls, callSeconds: (await kit.counterTotal(gatewayUrl, CALL_SECONDS)) - secondsBefore };
+  };
+
+  /** {@link WARM_UP_PAGES} first pages, {@link WARM_UP_CONCURRENCY} at a time, with credentials the measured runs do not use. */
+  const warmUp = async (gatewayUrl: string): Promise<void> => {
+    const spare = kit.tokens.slice(-WARM_UP_TOKENS);
+    for (let done = 0; done < WARM_UP_PAGES; done += WARM_UP_CONCURRENCY) {
+      await Promise.all(Array.from({ length: WARM_UP_CONCURRENCY }, (_, i) => post(gatewayUrl, 50, null, spare[(done + i) % spare.length])));
+    }
   };
 
   const sim = await kit.startSimulator(LATENCY_MS, ['healthy']);
@@ -94,14 +122,18 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
     const nextMs: number[] = [];
     let first: { page: Page; calls: number } | null = null;
     let next: { page: Page; calls: number } | null = null;
+    const coldMs: number[] = [];
+    let callSeconds = 0;
     const gw0 = await kit.startGateway(simUrl, {});
     try {
-      for (let run = 0; run < WARM_UPS + RUNS; run += 1) {
-        const token = kit.tokens[1 + run]!;
+      for (let run = 0; run < COLD_RUNS; run += 1) coldMs.push((await post(gw0.match[1]!, 50, null, kit.tokens[1 + run]!)).ms);
+      await warmUp(gw0.match[1]!);
+      for (let run = 0; run < RUNS; run += 1) {
+        const token = kit.tokens[1 + COLD_RUNS + run]!;
         const a = await post(gw0.match[1]!, 50, null, token);
         const b = await post(gw0.match[1]!, 50, a.page.pageInfo.endCursor, token);
-        if (run < WARM_UPS) continue;
         firstMs.push(a.ms);
+        callSeconds += a.callSeconds;
         nextMs.push(b.ms);
         first = a;
         next = b;
@@ -116,6 +148,8 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
     const firstWall = median(firstMs);
     rows.push({
       scenario: `first page of 50 over ${first!.page.clustersSearched} clusters (its 2 cluster lists read), fan-out ${fanOut}`,
+      coldMs,
+      upstreamCallMs: +((callSeconds * 1000) / (first!.calls * RUNS)).toFixed(1),
       upstreamCalls: first!.calls,
       wallMs: firstWall,
       runsMs: firstMs,
@@ -177,9 +211,10 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
     try {
       const ms: number[] = [];
       let calls = 0;
-      for (let run = 0; run < WARM_UPS + RUNS; run += 1) {
-        const a = await post(gw.match[1]!, 50, null, kit.tokens[20 + run]!);
-        if (run < WARM_UPS) continue;
+      await warmUp(gw.match[1]!);
+      for (let run = 0; run < RUNS; run += 1) {
+        // Another gateway process: the credentials of the 20 ms runs are new to it.
+        const a = await post(gw.match[1]!, 50, null, kit.tokens[1 + COLD_RUNS + run]!);
         ms.push(a.ms);
         calls = a.calls;
       }
