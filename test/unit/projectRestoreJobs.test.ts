@@ -3,7 +3,7 @@ import { PaginationInputError } from '../../src/atlas/pagination';
 import { estimateUpstreamCost } from '../../src/limits';
 import type { RestoreJobKind } from '../../src/restoreJobs/RestoreJobKind';
 import { cursorBinding, decodeProjectCursor, encodeProjectCursor, type ListPosition } from '../../src/restoreJobs/project/cursor';
-import { mergePage, type ListChunk } from '../../src/restoreJobs/project/merge';
+import { mergePage, ServableLine, type ListChunk } from '../../src/restoreJobs/project/merge';
 import { compareNewestFirst, type OrderedJob } from '../../src/restoreJobs/project/order';
 import { FilterInputError, listsOf, NO_FILTER, normalizeFilter, planOnePage } from '../../src/restoreJobs/project/plan';
 
@@ -271,23 +271,34 @@ function lists(seed: number, maxRun: number): Map<string, Job[]> {
   return out;
 }
 
-function walk(all: Map<string, Job[]>, first: number, keep: (j: Job) => boolean, filtered: boolean): { served: Job[]; pages: number; calls: number } {
+/**
+ * Walks every page. On each, a {@link ServableLine} fed with the page's lists must let go of no job the merge then
+ * serves (the service drops the bodies of the jobs it lets go); `pastLine` counts the jobs it let go.
+ */
+function walk(all: Map<string, Job[]>, first: number, keep: (j: Job) => boolean, filtered: boolean): { served: Job[]; pages: number; calls: number; pastLine: number } {
   let positions: ListPosition[] = [...all.keys()].map((clusterName) => ({ clusterName, kind: 'CLOUD_BACKUP', offset: 0, served: [] }));
   const served: Job[] = [];
   let pages = 0;
   let calls = 0;
+  let pastLine = 0;
   for (;;) {
     pages += 1;
     if (pages > 1_000) throw new Error('the walk does not end');
     const open = positions.filter((p) => p.offset !== null);
     const carried = positions.filter((p) => p.offset === null);
     calls += open.length;
-    const page = mergePage(open.map((p) => readAt(all.get(p.clusterName)!, p, first, filtered)), first, keep, carried);
+    const chunks = open.map((p) => readAt(all.get(p.clusterName)!, p, first, filtered));
+    // The lists in another order than the merge's: the line is the same whatever order they arrive in.
+    const line = new ServableLine<Job>(first, keep);
+    for (const chunk of [...chunks].reverse()) line.add(chunk);
+    pastLine += chunks.flatMap((c) => c.jobs).filter((j) => !line.servable(j)).length;
+    const page = mergePage(chunks, first, keep, carried);
+    expect(page.edges.filter((e) => !line.servable(e.job)).map((e) => label(e.job))).toEqual([]);
     served.push(...page.edges.map((e) => e.job));
     // Every edge's cursor and the page's end agree on where the last edge left the lists.
     if (page.edges.length > 0) expect(page.edges.at(-1)!.positions()).toEqual(page.endPositions());
     positions = page.endPositions();
-    if (!page.hasNextPage) return { served, pages, calls };
+    if (!page.hasNextPage) return { served, pages, calls, pastLine };
   }
 }
 
@@ -302,8 +313,10 @@ describe('a walk of every page', () => {
   ])('seed %i, pages of %i: every job once, in order, against the sum of the lists', (seed, first) => {
     const all = lists(seed, first + 1);
     const expected = [...all.values()].flat().sort(compareNewestFirst).map(label);
-    const { served, calls, pages } = walk(all, first, everyJob, false);
+    const { served, calls, pages, pastLine } = walk(all, first, everyJob, false);
     expect(served.map(label)).toEqual(expected);
+    // Every walk here reads more than its pages serve: the line lets some of it go early.
+    expect(pastLine).toBeGreaterThan(0);
     // One call per open list per page: never more than the lists times the pages.
     expect(calls).toBeLessThanOrEqual(all.size * pages);
   });

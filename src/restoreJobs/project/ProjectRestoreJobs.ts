@@ -10,7 +10,7 @@ import { failed, ok, type Outcome } from '../routing/outcomes';
 import type { ListedJob } from '../RestoreJobSource';
 import type { RestoreJobSources } from '../sources';
 import { cursorBinding, decodeProjectCursor, encodeProjectCursor, type ListPosition } from './cursor';
-import { mergePage, type ListChunk } from './merge';
+import { mergePage, ServableLine, type ListChunk } from './merge';
 import { FilterInputError, listsOf, normalizeFilter, planOnePage, type ListRef, type ProjectClusterRef, type ProjectRestoreJobFilterModel } from './plan';
 
 /** `ProjectRestoreJobEdge`: a job and its cursor (encoded only when asked for: it holds a position per list). */
@@ -152,15 +152,35 @@ export class ProjectRestoreJobs {
     });
   }
 
-  /** Reads every open list once, at most `fanOut` at a time; each result in the place of its list. */
+  /**
+   * Reads every open list once, at most `fanOut` at a time; each result in the place of its list. Without a status
+   * filter, each job read is let go as soon as the page's line passes it ({@link ServableLine}: only the ids stay, for
+   * the cursors), so a page holds the bodies of about `first` jobs, not of every list's.
+   */
   private readAll(projectId: string, open: readonly { ref: ListRef; position: ListPosition }[], first: number, filtered: boolean): Promise<ListResult[]> {
     const { fanOut } = this.deps.settings;
     const gate = bulkhead(fanOut, Math.max(open.length, 1));
+    const line = filtered ? null : new ServableLine<ListedJob>(first, () => true);
+    let kept: { jobs: ListedJob[]; index: number }[] = [];
+    const letGoPast = (chunk: ListChunk<ListedJob>): void => {
+      if (!line) return;
+      line.add(chunk);
+      chunk.jobs.forEach((_, index) => kept.push({ jobs: chunk.jobs, index }));
+      kept = kept.filter(({ jobs, index }) => {
+        const job = jobs[index]!;
+        if (line.servable(job)) return true;
+        jobs[index] = new PastTheLine(job.jobId, job.clusterName, job.kind);
+        return false;
+      });
+    };
     return Promise.all(
       open.map(({ ref, position }) =>
         gate
           .execute(() => this.readList(projectId, ref, position, first, filtered))
-          .then((chunk): ListResult => ({ ok: true, chunk }))
+          .then((chunk): ListResult => {
+            letGoPast(chunk);
+            return { ok: true, chunk };
+          })
           .catch((error: unknown): ListResult => ({ ok: false, error })),
       ),
     );
@@ -243,4 +263,20 @@ function once<T>(compute: () => T): () => T {
     }
     return value;
   };
+}
+
+/**
+ * A job read but past the page's line (see {@link ServableLine}): its id, cluster and kind stay for the merge's
+ * positions; its body is let go. The merge never serves it, so it is never mapped.
+ */
+class PastTheLine implements ListedJob {
+  constructor(
+    readonly jobId: string,
+    readonly clusterName: string,
+    readonly kind: RestoreJobKind,
+  ) {}
+
+  model(): RestoreJobModel {
+    throw new Error(`Restore job ${this.jobId} was let go as past the page's line, yet the page asked for it.`);
+  }
 }
