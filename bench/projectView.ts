@@ -23,6 +23,8 @@ export interface ProjectViewRow {
    * first pages: the simulator's 20 ms, its own work, and the gateway's reading of the body); first page row only.
    */
   upstreamCallMs?: number;
+  /** The wall time in units of {@link upstreamCallMs}: the target's formula allows ⌈30 ÷ fan-out⌉ + 2 = 6 of them. */
+  wallInCalls?: number;
   /** Upstream calls of the page (cluster lists included), from the gateway's own counter. */
   upstreamCalls: number;
   /** Median wall time of the page over the runs (ms), as the client saw it. */
@@ -150,6 +152,7 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
       scenario: `first page of 50 over ${first!.page.clustersSearched} clusters (its 2 cluster lists read), fan-out ${fanOut}`,
       coldMs,
       upstreamCallMs: +((callSeconds * 1000) / (first!.calls * RUNS)).toFixed(1),
+      wallInCalls: +(firstWall / ((callSeconds * 1000) / (first!.calls * RUNS))).toFixed(2),
       upstreamCalls: first!.calls,
       wallMs: firstWall,
       runsMs: firstMs,

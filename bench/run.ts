@@ -229,7 +229,7 @@ interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string;
 
 function printProjectView(rows: ProjectViewRow[]): void {
   console.log('Project view (projectRestoreJobs over the demo big project, simulator at 20 ms; wall times in ms, medians):');
-  console.table(rows.map(({ runsMs, coldMs, upstreamCallMs, ...row }) => ({ ...row, runsMs: runsMs.join(' '), coldMs: coldMs?.join(' ') ?? '', upstreamCallMs: upstreamCallMs ?? '' })));
+  console.table(rows.map(({ runsMs, coldMs, upstreamCallMs, wallInCalls, ...row }) => ({ ...row, runsMs: runsMs.join(' '), coldMs: coldMs?.join(' ') ?? '', upstreamCallMs: upstreamCallMs ?? '', wallInCalls: wallInCalls ?? '' })));
 }
 
 /** The project view's scenarios (bench/projectView.ts), with this runner's process helpers. */
