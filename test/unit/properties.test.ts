@@ -226,10 +226,20 @@ describe('toDate', () => {
     fc.assert(
       fc.property(fc.oneof(nearMiss, fc.string()), (value) => {
         if (!pattern.test(value)) expect(toDate(value)).toBeNull();
-        // Inside it, a date given is Date.parse's instant (null for a day that does not exist, or out of range).
-        else expect([null, Date.parse(value)]).toContain(toDate(value)?.getTime() ?? null);
+        // Inside it, a date given is Date.parse's instant (null for a day that does not exist, or out of range), read
+        // from at most 9 fraction digits: past 9, V8 misreads leading zeros (see the next test), and toDate cuts the
+        // fraction to milliseconds whatever its length (an insertion makes a 9-digit fraction 10 digits long).
+        else expect([null, Date.parse(value.replace(/(\.\d{9})\d+/, '$1'))]).toContain(toDate(value)?.getTime() ?? null);
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it('cuts a fraction of more than 9 digits to milliseconds, where V8 misreads it', () => {
+    // fast-check's counterexample of the test above (seed -1195992327): 0.0001 s after year 0 is year 0 to the millisecond.
+    expect(toDate('0000-01-01T00:00:00.0001000000+00:00')?.toISOString()).toBe('0000-01-01T00:00:00.000Z');
+    expect(Date.parse('0000-01-01T00:00:00.0001000000+00:00')).toBe(Date.parse('0000-01-01T00:00:00.001Z'));
+    expect(toDate('2020-01-01T00:00:00.1234567890Z')?.toISOString()).toBe('2020-01-01T00:00:00.123Z');
+    expect(toDate('2020-01-01T00:00:00.00010000000Z')?.toISOString()).toBe('2020-01-01T00:00:00.000Z');
   });
 });
