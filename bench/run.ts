@@ -21,9 +21,9 @@ import { BENCH_TOKENS, pageQuery, WALK_CLUSTER, WALK_JOBS } from './workload';
  * `BENCH_ONLY=project` runs the project view alone and updates only its part of bench/results.json.
  * Latency: each scenario after one unmeasured second of it. Throughput: three alternating (direct, gateway) rounds per page size, medians reported.
  * Placement, the same for the direct and the gateway runs: the gateway alone on the last core; the simulator and this
- * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 4). See bench/README.md.
+ * process (autocannon) on core 0. Bounded: every autocannon run lasts BENCH_SECONDS (default 3). See bench/README.md.
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = BENCH_TOKENS[0]!;
 const MEDIA = 'application/vnd.atlas.2023-01-01+json';
