@@ -136,24 +136,24 @@ export class RestoreJobSource {
 
   /** One upstream page (`pageNum`/`itemsPerPage`), for kinds that page. */
   async page(location: JobLocation, pageNum: number, itemsPerPage: number, signal?: AbortSignal): Promise<RestoreJobPage> {
-    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal);
+    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal, MAPPED);
     return { pageNum, itemsPerPage, items: page.items, hasNextLink: page.hasNextLink, totalCount: page.totalCount };
   }
 
   /** The whole list, for kinds whose API does not page (shared tier). */
   async all(location: JobLocation, signal?: AbortSignal): Promise<RestoreJobModel[]> {
-    return (await this.list(location, {}, signal)).items;
+    return (await this.list(location, {}, signal, MAPPED)).items;
   }
 
   /** {@link page}, each job mapped only when asked for ({@link ListedJob}); the same GET, cache entry and errors. */
   async listedPage(location: JobLocation, pageNum: number, itemsPerPage: number, signal?: AbortSignal): Promise<ListedJobPage> {
-    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal, true);
+    const page = await this.list(location, { pageNum, itemsPerPage, includeCount: true }, signal, LISTED);
     return { pageNum, itemsPerPage, items: page.items, hasNextLink: page.hasNextLink, totalCount: page.totalCount };
   }
 
   /** {@link all}, each job mapped only when asked for. */
   async listedAll(location: JobLocation, signal?: AbortSignal): Promise<ListedJob[]> {
-    return (await this.list(location, {}, signal, true)).items;
+    return (await this.list(location, {}, signal, LISTED)).items;
   }
 
   /**
@@ -208,28 +208,19 @@ export class RestoreJobSource {
   }
 
   /**
-   * A list, mapped (or, `lazily`, as {@link ListedJob}s); a result without an id cannot be addressed again and is left
-   * out rather than failing the page. The cache policy is the same either way: the body is what the cache keeps.
+   * A list, each result taken as `view` says (mapped, or as a {@link ListedJob}); a result without an id cannot be
+   * addressed again and is left out rather than failing the page. The cache policy is the same either way: the body is
+   * what the cache keeps.
    */
-  private list(location: JobLocation, query: Record<string, number | boolean>, signal: AbortSignal | undefined): Promise<ListedPage<RestoreJobModel>>;
-  private list(location: JobLocation, query: Record<string, number | boolean>, signal: AbortSignal | undefined, lazily: true): Promise<ListedPage<ListedJob>>;
-  private list(
-    location: JobLocation,
-    query: Record<string, number | boolean>,
-    signal: AbortSignal | undefined,
-    lazily = false,
-  ): Promise<ListedPage<RestoreJobModel | ListedJob>> {
-    const { definition } = this;
-    const read = (body: unknown): ListedPage<RestoreJobModel | ListedJob> => {
+  private list<I>(location: JobLocation, query: Record<string, number | boolean>, signal: AbortSignal | undefined, view: ListView<I>): Promise<ListedPage<I>> {
+    const read = (body: unknown): ListedPage<I> => {
       const results = isObject(body) ? (body as { results?: unknown }).results : undefined;
       if (!Array.isArray(results)) throw new AtlasTransportError('malformed', 'Atlas sent a list without `results`.', 200);
-      const items: (RestoreJobModel | ListedJob)[] = [];
+      const items: I[] = [];
       const raws: unknown[] = [];
       for (const result of results) {
-        // NOTE: every kind's mapper answers null exactly when `id` is not an ObjectId (mapping/base.ts baseModel), so
-        // the lazy test leaves out the same results as mapping would.
-        const item = !isObject(result) ? null : lazily ? (isObjectId(result.id) ? new LazyListedJob(definition, location, result, result.id) : null) : definition.toModel(result, location);
-        if (!item) continue;
+        const item = isObject(result) ? view.item(this.definition, result, location) : null;
+        if (item === null) continue;
         items.push(item);
         raws.push(result);
       }
@@ -242,10 +233,29 @@ export class RestoreJobSource {
       };
     };
     const call = { ...this.listResource(location), query, signal, route: { kind: this.kind, operation: 'list' } };
-    const modelOf = (item: RestoreJobModel | ListedJob): RestoreJobModel => (item instanceof LazyListedJob ? item.model() : (item as RestoreJobModel));
-    return this.client.get(call, pagePolicy(read, modelOf, (job) => this.jobResource(location, job.jobId), this.ttls));
+    return this.client.get(call, pagePolicy(read, view.model, (job) => this.jobResource(location, job.jobId), this.ttls));
   }
 }
+
+/** How a list's results are taken: each as an item (null: left out), and each item's model (for the cache's TTLs). */
+interface ListView<I> {
+  item(definition: RestoreJobKindDefinition, result: Record<string, unknown>, location: JobLocation): I | null;
+  model(item: I): RestoreJobModel;
+}
+
+/** Each result mapped at once. */
+const MAPPED: ListView<RestoreJobModel> = {
+  item: (definition, result, location) => definition.toModel(result, location),
+  model: (job) => job,
+};
+
+/** Each result a {@link LazyListedJob}, mapped when asked for. */
+const LISTED: ListView<ListedJob> = {
+  // NOTE: every kind's mapper answers null exactly when `id` is not an ObjectId (mapping/base.ts baseModel), so this
+  // leaves out the same results as mapping would.
+  item: (definition, result, location) => (isObjectId(result.id) ? new LazyListedJob(definition, location, result, result.id) : null),
+  model: (job) => job.model(),
+};
 
 /** A {@link ListedJob}: the result and where it was listed, mapped on the first `model()`. */
 class LazyListedJob implements ListedJob {
