@@ -7,8 +7,8 @@ export interface ProjectViewKit {
   startSimulator(latencyMs: number, extra?: string[]): Promise<{ child: ChildProcess; match: RegExpMatchArray }>;
   startGateway(simUrl: string, options: { env?: NodeJS.ProcessEnv }): Promise<{ child: ChildProcess; match: RegExpMatchArray }>;
   stop(child: ChildProcess): Promise<void>;
-  /** The sum of a counter of the gateway's /metrics. */
-  counterTotal(gatewayUrl: string, name: string): Promise<number>;
+  /** The sums of counters of the gateway's /metrics, from one scrape. */
+  counterTotals(gatewayUrl: string, names: readonly string[]): Promise<number[]>;
   /** Bearer tokens the simulator accepts: each is a credential identity of its own, with nothing remembered yet. */
   tokens: readonly string[];
 }
@@ -94,8 +94,7 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
   const totalJobs = [...perCluster.values()].reduce((a, b) => a + b, 0);
   const rows: ProjectViewRow[] = [];
   const post = async (gatewayUrl: string, first: number, after: string | null, token = kit.tokens[0]!): Promise<{ page: Page; ms: number; calls: number; callSeconds: number }> => {
-    const before = await kit.counterTotal(gatewayUrl, CALLS);
-    const secondsBefore = await kit.counterTotal(gatewayUrl, CALL_SECONDS);
+    const [callsBefore, secondsBefore] = await kit.counterTotals(gatewayUrl, [CALLS, CALL_SECONDS]);
     const started = performance.now();
     const res = await fetch(gatewayUrl, {
       method: 'POST',
@@ -105,8 +104,8 @@ export async function measureProjectView(kit: ProjectViewKit): Promise<ProjectVi
     const json = (await res.json()) as { data?: { projectRestoreJobs: Page | null }; errors?: unknown };
     const ms = +(performance.now() - started).toFixed(1);
     if (json.errors || !json.data?.projectRestoreJobs) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
-    const calls = (await kit.counterTotal(gatewayUrl, CALLS)) - before;
-    return { page: json.data.projectRestoreJobs, ms, calls, callSeconds: (await kit.counterTotal(gatewayUrl, CALL_SECONDS)) - secondsBefore };
+    const [callsAfter, secondsAfter] = await kit.counterTotals(gatewayUrl, [CALLS, CALL_SECONDS]);
+    return { page: json.data.projectRestoreJobs, ms, calls: callsAfter! - callsBefore!, callSeconds: secondsAfter! - secondsBefore! };
   };
 
   /** {@link WARM_UP_PAGES} first pages, {@link WARM_UP_CONCURRENCY} at a time, with credentials the measured runs do not use. */

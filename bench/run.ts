@@ -203,11 +203,15 @@ interface CachedReadsRow {
 
 /** The sum of a counter over its labels, from the gateway's /metrics. */
 async function counterTotal(gatewayUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  return (await counterTotals(gatewayUrl, [name]))[0]!;
+}
+
+/** The sums of several counters of the gateway's /metrics, read at once (one scrape). */
+async function counterTotals(gatewayUrl: string, names: readonly string[]): Promise<number[]> {
+  const lines = (await (await fetch(gatewayUrl.replace(/\/graphql$/, '/metrics'))).text()).split('\n');
+  return names.map((name) =>
+    lines.filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0),
+  );
 }
 
 /** Gateway against the bare-Apollo floor (bench/floor-process.ts), same selection, 10 connections, same core. */
@@ -234,7 +238,7 @@ function printProjectView(rows: ProjectViewRow[]): void {
 
 /** The project view's scenarios (bench/projectView.ts), with this runner's process helpers. */
 function projectViewScenarios(): Promise<ProjectViewRow[]> {
-  return measureProjectView({ startSimulator, startGateway, stop, counterTotal, tokens: BENCH_TOKENS });
+  return measureProjectView({ startSimulator, startGateway, stop, counterTotals, tokens: BENCH_TOKENS });
 }
 
 /** `BENCH_ONLY=memory`: for each executor in turn, peak RSS on 500-job pages (10 connections) and the cache memory. */
