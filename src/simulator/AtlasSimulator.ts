@@ -9,7 +9,7 @@ import { createDemoSeed } from './demoSeed';
 import { DigestVerifier } from './digest';
 import { errorBody, methodNotAllowed, SimulatedApiError, SimulatorErrorCode } from './errors';
 import { faultAnswer, FaultQueue, faultReplies, type Fault } from './faults';
-import { checkAccept, checkContentType, checkGroupId, decodeSegment, parseBasic, readBody, type ApiVersion } from './http';
+import { checkAccept, checkContentType, checkGroupId, decodeSegment, parseBasic, parsedOrText, readBody, type ApiRequest, type ApiVersion } from './http';
 import { JobLedger } from './JobLedger';
 import type { WriteContext } from './kinds/SimulatedKind';
 import { listPage, parseListQuery } from './reads';
@@ -49,7 +49,10 @@ export type SimulatorAuth =
 export interface SimulatorOptions {
   /** Default: {@link createDemoSeed}() (demo mode's Atlas; tests pass test/support/seeds' `createTestSeed()`). */
   seed?: SeedData;
-  /** A fixed delay before every response (default 0). */
+  /**
+   * How long Atlas takes to answer (default 0). A read (GET) is answered this long after it arrives, its answer built
+   * meanwhile, as on a server of its own; a write, a token request and a read that meets a fault wait this long first.
+   */
   latencyMs?: number;
   /** Default: none (no credentials checked). */
   auth?: SimulatorAuth;
@@ -93,6 +96,8 @@ interface Exchange {
   call: SimulatorCall | null;
   /** Destroy the socket instead of answering (`Fault.afterHandling`). */
   dropAnswer?: boolean;
+  /** When the answer may leave (`performance.now()` time): a read's latency, waited out after its answer is built. */
+  sendAt?: number;
 }
 
 /**
@@ -254,10 +259,16 @@ export class AtlasSimulator {
 
     const body = isTokenRequest || (method !== 'GET' && method !== 'HEAD') ? await readBody(req) : (req.resume(), '');
     if (!isTokenRequest && body !== '') call.body = parsedOrText(body);
-    if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
+    // NOTE: a read builds its answer during its latency rather than after it, so that N reads arriving together take
+    // the latency, not the latency plus N answers built one after another (the simulator has one thread; Atlas does not).
+    const buildsAhead = method === 'GET' && this.latencyMs > 0;
+    if (buildsAhead) exchange.sendAt = performance.now() + this.latencyMs;
+    else if (this.latencyMs && !(await this.wait(this.latencyMs, res))) return;
 
     const fault = this.faults.take(method, path, req.headers.authorization) ?? seededFault(this.seed, method, path);
     if (fault) {
+      if (buildsAhead && !(await this.wait(exchange.sendAt! - performance.now(), res))) return;
+      delete exchange.sendAt;
       if (fault.delayMs && !(await this.wait(fault.delayMs, res))) return;
       if (fault.afterHandling === 'destroy') exchange.dropAnswer = true;
       else if (fault.destroy) {
@@ -451,8 +462,14 @@ export class AtlasSimulator {
     this.write(exchange, status, JSON.stringify(value, null, pretty ? 2 : undefined), { 'Content-Type': contentType, ...headers });
   }
 
-  private write({ res, call, dropAnswer }: Exchange, status: number, body: string, headers: Record<string, string>): void {
+  private write(exchange: Exchange, status: number, body: string, headers: Record<string, string>): void {
+    const { res, call, dropAnswer, sendAt } = exchange;
     if (res.destroyed || res.headersSent) return;
+    if (sendAt !== undefined) {
+      delete exchange.sendAt;
+      void this.wait(sendAt - performance.now(), res).then((ok) => ok && this.write(exchange, status, body, headers));
+      return;
+    }
     if (dropAnswer) {
       if (call) call.unsentStatus = status;
       res.socket?.destroy();
@@ -461,27 +478,5 @@ export class AtlasSimulator {
     if (call) call.status = status;
     res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
-  }
-}
-
-/** An API request as routing reads it. */
-interface ApiRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  /** The path and query as sent (the `self` link of a list). */
-  target: string;
-  accept: string | undefined;
-  contentType: string | undefined;
-  /** The body as text ('' for none). */
-  body: string;
-}
-
-/** A recorded request body: its JSON value, or the text when it is not JSON. */
-function parsedOrText(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
   }
 }

@@ -123,3 +123,25 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** An API request as routing reads it. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** The path and query as sent (the `self` link of a list). */
+  target: string;
+  accept: string | undefined;
+  contentType: string | undefined;
+  /** The body as text ('' for none). */
+  body: string;
+}
+
+/** A recorded request body: its JSON value, or the text when it is not JSON. */
+export function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { DEMO } from '../../src/simulator';
 import { EDGE_CASES, OTHER_PROJECT } from '../support/seeds';
-import { apiError, FLEX_V2, get, onV1, seedCluster as cluster, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, FLEX_V2, get, ManualClock, onV1, seedCluster as cluster, send, useSimulator, V2 } from '../support/simulatorHttp';
 
 const P = DEMO.projectId;
 
@@ -224,5 +224,45 @@ describe('latency', () => {
     const reply = await get(base(), path, { accept: 'application/json' });
     expect([reply.status, (reply.body as { results: unknown[] }).results]).toEqual([200, onV1(cluster(P, 'legacy-cluster-0').legacy!.slice(0, 2))]);
     expect(sim().calls.map((c) => c.query)).toEqual([{ envelope: 'false', pretty: 'false', whatever: '1', itemsPerPage: '2' }]);
+  });
+});
+
+describe('latency: a read is built when it arrives, a write acts after the wait', () => {
+  const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
+  const STEP = 10_000;
+  const clock = new ManualClock(T0);
+  const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
+  beforeEach(() => {
+    clock.ms = T0;
+  });
+  const backup = `/api/atlas/v2/groups/${DEMO.projectId}/flexClusters/${DEMO.clusters.FLEX}/backup`;
+  /** Resolves once the simulator has received a request of `method` (bounded: 2 s). */
+  const arrived = async (method: string): Promise<void> => {
+    for (let i = 0; i < 200 && !sim().calls.some((c) => c.method === method); i += 1) await new Promise((r) => setTimeout(r, 10));
+  };
+  const statusOf = (reply: { body: unknown }): string => (reply.body as { status: string }).status;
+
+  it('answers a read as Atlas stood when it arrived, and holds the answer until the latency is over', async () => {
+    const created = await send(base(), 'POST', `${backup}/restoreJobs`, FLEX_V2, { snapshotId: sim().snapshots.completedId(DEMO.projectId, DEMO.clusters.FLEX), targetDeploymentItemName: DEMO.today.formerM2 });
+    const id = (created.body as { id: string }).id;
+    sim().calls.length = 0;
+    sim().setLatency(300);
+    const reading = get(base(), `${backup}/restoreJobs/${id}`, { accept: FLEX_V2 });
+    await arrived('GET');
+    clock.ms = T0 + STEP; // the job is QUEUED from now on
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sim().calls.map((c) => c.status)).toEqual([0]);
+    expect([statusOf(await reading), sim().calls.map((c) => c.status)]).toEqual(['PENDING', [200]]);
+    sim().setLatency(0);
+    expect(statusOf(await get(base(), `${backup}/restoreJobs/${id}`, { accept: FLEX_V2 }))).toBe('QUEUED');
+  });
+
+  it('creates a job only once a write has waited out the latency', async () => {
+    sim().setLatency(300);
+    const before = sim().jobs.all().length;
+    const creating = send(base(), 'POST', `${backup}/restoreJobs`, FLEX_V2, { snapshotId: sim().snapshots.completedId(DEMO.projectId, DEMO.clusters.FLEX), targetDeploymentItemName: DEMO.today.formerM2 });
+    await arrived('POST');
+    expect(sim().jobs.all().length).toBe(before);
+    expect([(await creating).status, sim().jobs.all().length]).toEqual([200, before + 1]);
   });
 });
