@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import type { AuthStrategy } from '../atlas/auth/AuthStrategy';
 import type { Context, ContextRequest } from '../context';
 import { ErrorCode } from '../errors';
-import { readBody, refuseBody, sendJson } from './respond';
+import { headerOf, readBody, refuseBody, sendJson } from './respond';
 import type { ResponseCache } from './ResponseCache';
 
 /** What the GraphQL handler needs from the gateway. */
@@ -20,8 +20,8 @@ export interface GraphQLExchange {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
-  /** The request's deadline, end and shutdown (http/requestSignals.ts). */
-  signal: AbortSignal;
+  /** The request's deadline, end and shutdown (http/requestSignals.ts): made when first read, so read it only to use it. */
+  readonly signal: AbortSignal;
 }
 
 /** The 413 answer to a body over the limit. */
@@ -52,16 +52,23 @@ export function createContinueCheck(maxBodyBytes: number, onRequest: (req: Incom
  */
 export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: GraphQLExchange) => Promise<void> {
   const { apollo, contextFactory, responseCache, maxBodyBytes } = deps;
-  return async ({ req, res, requestId, signal }) => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
+  return async (exchange) => {
+    const { req, res, requestId } = exchange;
     const read = await readBody(req, maxBodyBytes);
     if (read.type === 'aborted') return;
     if (read.type === 'tooLarge') return refuseBody(req, res, 413, tooLargeBody(maxBodyBytes));
     const raw = read.text;
-    const contentType = headers.get('content-type') ?? '';
+    const contentType = headerOf(req, 'content-type') ?? '';
+    const method = (req.method ?? 'GET').toUpperCase();
+    const authorization = headerOf(req, 'authorization');
+    // A stored answer was stored for this very body, which parsed then: a hit needs no parse and no header map.
+    const lookup = responseCache ? await responseCache.lookup({ method, contentType, accept: headerOf(req, 'accept') ?? '', body: raw, authorization }) : null;
+    if (lookup?.type === 'hit') {
+      res.statusCode = lookup.response.status;
+      for (const [name, value] of lookup.response.headers) res.setHeader(name, value);
+      res.end(lookup.response.body);
+      return;
+    }
     let body: unknown = raw;
     if (raw !== '' && contentType.includes('application/json')) {
       try {
@@ -70,23 +77,16 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: Graph
         return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
       }
     }
-    const method = (req.method ?? 'GET').toUpperCase();
-    const authorization = headers.get('authorization');
-    const lookup = responseCache
-      ? await responseCache.lookup({ method, contentType, accept: headers.get('accept') ?? '', body: raw, authorization })
-      : null;
-    if (lookup?.type === 'hit') {
-      res.statusCode = lookup.response.status;
-      for (const [name, value] of lookup.response.headers) res.setHeader(name, value);
-      res.end(lookup.response.body);
-      return;
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const slot = lookup?.slot;
     const url = new URL(req.url ?? '/', 'http://gateway');
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => contextFactory({ authorization, requestId, signal, auth: slot?.auth, freshness: slot?.freshness }),
+      context: () => contextFactory({ authorization, requestId, signal: exchange.signal, auth: slot?.auth, freshness: slot?.freshness }),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -52,7 +52,15 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
       if (res.writableFinished) logRequest({ reqId: requestId, method: req.method, path, status: res.statusCode, ms });
       else logRequest({ reqId: requestId, method: req.method, path, ms });
     });
-    deps.graphql({ req, res, requestId, signal: lifetime.signal }).catch((error: unknown) => {
+    const exchange: GraphQLExchange = {
+      req,
+      res,
+      requestId,
+      get signal() {
+        return lifetime.signal;
+      },
+    };
+    deps.graphql(exchange).catch((error: unknown) => {
       deps.logger.error({ reqId: requestId, errName: (error as { name?: unknown } | null)?.name }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();

@@ -87,6 +87,18 @@ describe('whole answers served again while their data is fresh (the response cac
     expect((await post(h, body, { ...t, accept: 'application/graphql-response+json' })).contentType).toMatch(/^application\/graphql-response\+json/);
   });
 
+  it('answers a body that is not JSON with BAD_USER_INPUT (HTTP 400), never from or into the cache', async () => {
+    const broken = JSON.stringify({ query: JOB, variables: { j: finished } }).slice(0, -1);
+    const before = await scrape(h.gateway);
+    const answers = [await post(h, broken, bearer(TOKENS[5]!)), await post(h, broken, bearer(TOKENS[5]!))];
+    expect(answers.map((a) => [a.status, JSON.parse(a.text)])).toEqual(
+      Array(2).fill([400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] }]),
+    );
+    const after = await scrape(h.gateway);
+    const results = (t: string, result: string) => metricValue(t, 'graphql_response_cache_total', `result="${result}"`);
+    expect([results(after, 'hit') - results(before, 'hit'), results(after, 'store') - results(before, 'store'), h.sim.calls.length]).toEqual([0, 0, 0]);
+  });
+
   it('never keeps an answer with an error, a 404, or a call that is not cacheable', async () => {
     const t = bearer(TOKENS[5]!);
     const missing = JSON.stringify({ query: JOB, variables: { j: 'ffffffffffffffffffffffff' } });
