@@ -228,6 +228,9 @@ interface FloorRow {
 const FLOOR_ROUNDS = 2;
 /** Issue 17's targets: gateway ÷ floor for a 1-job query and a 100-job page (500 is reported, not targeted). */
 const FLOOR_TARGETS: Record<number, number | null> = { 1: 0.5, 100: 1.0, 500: null };
+/** Issue 17's memory targets (MB). */
+const IDLE_RSS_TARGET_MB = 80;
+const PEAK_RSS_TARGET_MB = 160;
 
 interface HeapResult { afterWalkMB: number[]; growthPct: number; target: string; met: boolean }
 
@@ -284,7 +287,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine}; autocannon runs of ${SECONDS} s; ${placement}`);
   const latencyRows: LatencyRow[] = [];
   const throughputRows: ThroughputRow[] = [];
-  const rss = { idleMB: 0, peakMB: 0 };
+  const rss = { idleMB: 0, peakMB: 0, idleTarget: `≤ ${IDLE_RSS_TARGET_MB} MB at start`, idleMet: false, peakTarget: `≤ ${PEAK_RSS_TARGET_MB} MB`, peakMet: false };
   const floorRows: FloorRow[] = [];
   const mutationRows: MutationRow[] = [];
 
@@ -306,7 +309,10 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
         body: pageQuery(DEMO.bigCluster.name, size).graphql,
       });
-      if (latencyMs === 0) rss.idleMB = rssMB(gw.child.pid!, 'VmRSS');
+      if (latencyMs === 0) {
+        rss.idleMB = rssMB(gw.child.pid!, 'VmRSS');
+        rss.idleMet = rss.idleMB <= IDLE_RSS_TARGET_MB;
+      }
       for (const jobs of [1, 100, 500]) {
         // An unmeasured second of the same scenario first, on both sides: the rows are about steady state.
         await load({ ...direct(jobs), connections: 1, duration: WARM_UP_SECONDS }, ours);
@@ -343,6 +349,7 @@ async function main(): Promise<void> {
         }
         await load({ ...viaGateway(500), connections: 10 }, ours);
         rss.peakMB = rssMB(gw.child.pid!, 'VmHWM');
+        rss.peakMet = rss.peakMB <= PEAK_RSS_TARGET_MB;
         // The floor: a bare Apollo Server answering the same query from memory, on the gateway's core, loaded in
         // alternation with the gateway (never both at once).
         const floor = await startProcess(PLACEMENT?.gateway, ['dist/bench/floor-process.js'], { NODE_ENV: 'production' }, /\{"url":"([^"]+)"\}/);
@@ -459,7 +466,11 @@ async function main(): Promise<void> {
   console.table(floorRows.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.floorRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
   console.log('A create (startDownloadRestore) against its direct POST, one connection (ms):');
   console.table(mutationRows);
-  console.log(`Gateway RSS: idle ${rss.idleMB} MB, peak ${rss.peakMB} MB (VmHWM after 10 connections on 500-job pages)`);
+  const verdict = (met: boolean): string => (met ? 'met' : 'missed');
+  console.log(
+    `Gateway RSS: idle ${rss.idleMB} MB right after start (${rss.idleTarget}: ${verdict(rss.idleMet)}); ` +
+      `peak ${rss.peakMB} MB, VmHWM after 10 connections on 500-job pages (${rss.peakTarget}: ${verdict(rss.peakMet)})`,
+  );
   console.log(`Gateway heap after each of ${WALKS} walks of ${WALK_JOBS} jobs (forced GC): ${afterWalkMB.join(', ')} MB; walk 5 vs walk 1: ${growthPct} %`);
   console.log(`Repeated reads with the default caches (medians of ${THROUGHPUT_ROUNDS} alternating rounds):`);
   console.table(cachedReads.map(({ rounds, ...row }) => ({ ...row, rounds: rounds.map((r) => `${Math.round(r.directRps)}/${Math.round(r.gatewayRps)}`).join(' ') })));
