@@ -51,6 +51,19 @@ export function useSimulator(options?: SimulatorOptions, per: 'test' | 'file' = 
   return { sim: () => sim, base: () => base };
 }
 
+/**
+ * {@link useSimulator} on a clock the test moves by hand: restore jobs step every `stepMs`, and the clock is set back to
+ * `t0` before each test.
+ */
+export function useClockedSimulator(t0: number, stepMs: number): { sim: () => AtlasSimulator; base: () => string; clock: ManualClock } {
+  const clock = new ManualClock(t0);
+  const { sim, base } = useSimulator({ now: clock.now, jobStepMs: stepMs });
+  beforeEach(() => {
+    clock.ms = t0;
+  });
+  return { sim, base, clock };
+}
+
 /** A cluster of a fresh test seed (what the simulator serves before any write). */
 export function seedCluster(projectId: string, name: string): SeedCluster {
   const found = createTestSeed()

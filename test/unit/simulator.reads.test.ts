@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { DEMO } from '../../src/simulator';
 import { EDGE_CASES, OTHER_PROJECT } from '../support/seeds';
-import { apiError, FLEX_V2, get, ManualClock, onV1, seedCluster as cluster, send, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, FLEX_V2, get, onV1, seedCluster as cluster, send, useClockedSimulator, useSimulator, V2 } from '../support/simulatorHttp';
 
 const P = DEMO.projectId;
 
@@ -230,11 +230,7 @@ describe('latency', () => {
 describe('latency: a read is built when it arrives, a write acts after the wait', () => {
   const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
   const STEP = 10_000;
-  const clock = new ManualClock(T0);
-  const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
-  beforeEach(() => {
-    clock.ms = T0;
-  });
+  const { sim, base, clock } = useClockedSimulator(T0, STEP);
   const backup = `/api/atlas/v2/groups/${DEMO.projectId}/flexClusters/${DEMO.clusters.FLEX}/backup`;
   /** Resolves once the simulator has received a request of `method` (bounded: 2 s). */
   const arrived = async (method: string): Promise<void> => {

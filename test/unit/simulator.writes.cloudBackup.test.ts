@@ -1,6 +1,6 @@
 import { DEMO, shardRestoreJobId } from '../../src/simulator';
 import { OTHER_PROJECT } from '../support/seeds';
-import { apiError, badRequest, get, iso, ManualClock, seedCluster, send, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, badRequest, get, iso, seedCluster, send, useClockedSimulator, V2 } from '../support/simulatorHttp';
 
 /**
  * Cloud Backup writes (successors.openapi.yaml): createGroupClusterBackupRestoreJob and
@@ -12,11 +12,7 @@ const C = DEMO.clusters.CLOUD_BACKUP;
 const SHARDED = DEMO.today.sharded;
 const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
 const STEP = 60_000;
-const clock = new ManualClock(T0);
-const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
-beforeEach(() => {
-  clock.ms = T0;
-});
+const { sim, base, clock } = useClockedSimulator(T0, STEP);
 
 const list = (cluster: string, project = P) => `/api/atlas/v2/groups/${project}/clusters/${cluster}/backup/restoreJobs`;
 const self = (cluster: string, id: string) => [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${P}/clusters/${cluster}/backup/restoreJobs/${id}`, rel: 'self' }];

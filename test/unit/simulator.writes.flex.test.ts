@@ -1,5 +1,5 @@
 import { DEMO } from '../../src/simulator';
-import { apiError, badRequest, FLEX_V2, get, iso, ManualClock, send, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, badRequest, FLEX_V2, get, iso, send, useClockedSimulator, V2 } from '../support/simulatorHttp';
 
 /**
  * Flex writes (restore-jobs.openapi.yaml, media type 2024-11-13): createGroupFlexClusterBackupRestoreJob and
@@ -12,11 +12,7 @@ const C = DEMO.clusters.FLEX;
 const TARGET = DEMO.today.formerM2;
 const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
 const STEP = 10_000;
-const clock = new ManualClock(T0);
-const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
-beforeEach(() => {
-  clock.ms = T0;
-});
+const { sim, base, clock } = useClockedSimulator(T0, STEP);
 
 const backup = (cluster = C) => `/api/atlas/v2/groups/${P}/flexClusters/${cluster}/backup`;
 const self = (id: string) => [{ href: `https://cloud.mongodb.com/api/atlas/v2/groups/${P}/flexClusters/${C}/backup/restoreJobs/${id}`, rel: 'self' }];

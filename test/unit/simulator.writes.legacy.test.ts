@@ -1,5 +1,5 @@
 import { DEMO, type SeedSnapshot } from '../../src/simulator';
-import { apiError, badRequest, get, iso, ManualClock, send, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, badRequest, get, iso, send, useClockedSimulator, V2 } from '../support/simulatorHttp';
 
 /**
  * Legacy Backup writes (restore-jobs.openapi.yaml): createGroupClusterRestoreJob and its v1.0 twin
@@ -12,11 +12,7 @@ const C = DEMO.clusters.LEGACY_BACKUP;
 const TARGET = DEMO.bigCluster.name;
 const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
 const STEP = 30_000;
-const clock = new ManualClock(T0);
-const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
-beforeEach(() => {
-  clock.ms = T0;
-});
+const { sim, base, clock } = useClockedSimulator(T0, STEP);
 
 const list = (cluster = C, version = 'v2') => `/api/atlas/${version}/groups/${P}/clusters/${cluster}/restoreJobs`;
 const links = (cluster: string, id: string) => [

@@ -1,6 +1,6 @@
 import { DEMO } from '../../src/simulator';
 import { OTHER_PROJECT } from '../support/seeds';
-import { apiError, badRequest, get, iso, ManualClock, send, useSimulator, V2 } from '../support/simulatorHttp';
+import { apiError, badRequest, get, iso, send, useClockedSimulator, V2 } from '../support/simulatorHttp';
 
 /**
  * The writes of the two kinds past their 2026 sunsets (restore-jobs.openapi.yaml): shared tier
@@ -12,11 +12,7 @@ import { apiError, badRequest, get, iso, ManualClock, send, useSimulator, V2 } f
 const P = DEMO.projectId;
 const T0 = Date.UTC(2026, 1, 2, 9, 0, 0);
 const STEP = 10_000;
-const clock = new ManualClock(T0);
-const { sim, base } = useSimulator({ now: clock.now, jobStepMs: STEP });
-beforeEach(() => {
-  clock.ms = T0;
-});
+const { sim, base, clock } = useClockedSimulator(T0, STEP);
 
 const gone = apiError(410, 'VERSION_GONE', 'This happens when a resource is marked for sunset and the sunset date is in the past.', 'Gone');
 const idOf = (reply: { body: unknown }): string => (reply.body as { id: string }).id;
