@@ -61,7 +61,8 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps): (exchange: Graph
     const contentType = headerOf(req, 'content-type') ?? '';
     const method = (req.method ?? 'GET').toUpperCase();
     const authorization = headerOf(req, 'authorization');
-    // A stored answer was stored for this very body, which parsed then: a hit needs no parse and no header map.
+    // An answer is only stored for a body that parsed, and its key covers the whole body: a hit needs neither the
+    // parse nor the header map, so both come after the lookup.
     const lookup = responseCache ? await responseCache.lookup({ method, contentType, accept: headerOf(req, 'accept') ?? '', body: raw, authorization }) : null;
     if (lookup?.type === 'hit') {
       res.statusCode = lookup.response.status;
