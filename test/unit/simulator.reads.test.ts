@@ -242,7 +242,7 @@ describe('latency: a read is built when it arrives, a write acts after the wait'
     const created = await send(base(), 'POST', `${backup}/restoreJobs`, FLEX_V2, { snapshotId: sim().snapshots.completedId(DEMO.projectId, DEMO.clusters.FLEX), targetDeploymentItemName: DEMO.today.formerM2 });
     const id = (created.body as { id: string }).id;
     sim().calls.length = 0;
-    sim().setLatency(300);
+    sim().setLatency(1_000);
     const reading = get(base(), `${backup}/restoreJobs/${id}`, { accept: FLEX_V2 });
     await arrived('GET');
     clock.ms = T0 + STEP; // the job is QUEUED from now on
@@ -254,7 +254,7 @@ describe('latency: a read is built when it arrives, a write acts after the wait'
   });
 
   it('creates a job only once a write has waited out the latency', async () => {
-    sim().setLatency(300);
+    sim().setLatency(1_000);
     const before = sim().jobs.all().length;
     const creating = send(base(), 'POST', `${backup}/restoreJobs`, FLEX_V2, { snapshotId: sim().snapshots.completedId(DEMO.projectId, DEMO.clusters.FLEX), targetDeploymentItemName: DEMO.today.formerM2 });
     await arrived('POST');
