@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { GRAPHIQL_PATH, graphiqlInstalled } from './http';
 import { createGateway, type Gateway } from './server';
 import { createShutdownHandler } from './shutdown';
-import { AtlasSimulator, DEMO } from './simulator';
+import type { AtlasSimulator, DEMO } from './simulator';
 
 /** The only file that reads the environment and listens: env -> config -> (demo: simulator) -> createGateway -> listen. */
 async function main(): Promise<void> {
@@ -19,10 +19,16 @@ async function main(): Promise<void> {
   }
 
   let simulator: AtlasSimulator | null = null;
+  let demo: typeof DEMO | null = null;
   let atlasBaseUrl = config.atlasBaseUrl;
   if (config.auth.mode === 'demo') {
-    simulator = new AtlasSimulator({ jobStepMs: config.demoJobStepMs });
-    atlasBaseUrl = await simulator.start(0, '127.0.0.1');
+    // NOTE: the embedded simulator (its seeds and kinds, 37 modules) is loaded in demo mode only: a gateway in front of
+    // Atlas never runs it, so it does not load or hold it.
+    const embedded = require('./simulator') as typeof import('./simulator');
+    const started = new embedded.AtlasSimulator({ jobStepMs: config.demoJobStepMs });
+    simulator = started;
+    demo = embedded.DEMO;
+    atlasBaseUrl = await started.start(0, '127.0.0.1');
   }
   const gateway: Gateway = await createGateway({ ...config, atlasBaseUrl: atlasBaseUrl! });
   try {
@@ -42,7 +48,7 @@ async function main(): Promise<void> {
     apiVersion: config.apiVersion,
     auth: config.auth,
     atlasBaseUrl: atlasBaseUrl!,
-    demo: simulator ? DEMO : null,
+    demo,
     cache: config.cache,
     metricsUrl: gateway.metricsUrl,
   });
